@@ -1,0 +1,65 @@
+import type { Article, Document } from './document/types.ts';
+import { DOCUMENT_SCHEMA } from './document/types.ts';
+import { contentId } from './document/hash.ts';
+import { segmentParagraphs, segmentSentences } from './text/segment.ts';
+
+/**
+ * A pipeline stage: a pure function from a Document to the layers it assigns.
+ * Stages never mutate their input; the pipeline builds a new Document from the
+ * previous one plus the stage's layers (spaCy-style `requires`/`assigns`).
+ */
+export interface Stage<K extends keyof Document = keyof Document> {
+  name: string;
+  version: string;
+  requires: (keyof Document)[];
+  assigns: K[];
+  /** Languages the stage supports; undefined means any. */
+  languages?: string[];
+  run(doc: Document): Pick<Document, K> & { warnings?: Document['warnings'] };
+}
+
+/** The Document an article starts as: text, metadata and segmentation, every analysis layer empty. */
+export function createDocument(article: Article): Document {
+  const paragraphs = article.paragraphs ?? segmentParagraphs(article.text);
+  return {
+    schema: DOCUMENT_SCHEMA,
+    id: contentId(article.meta.title, article.text),
+    meta: article.meta,
+    text: article.text,
+    paragraphs,
+    sentences: segmentSentences(article.text, paragraphs),
+    warnings: [...article.warnings],
+    entities: [],
+    times: [],
+    quotes: [],
+    sources: [],
+    events: [],
+    stages: {},
+  };
+}
+
+/** Checks that every stage's requirements are produced by an earlier stage. */
+export function checkStages(stages: Stage[]): void {
+  const have = new Set<string>(['text', 'meta', 'paragraphs', 'sentences', 'warnings']);
+  for (const s of stages) {
+    for (const r of s.requires) {
+      if (!have.has(r)) throw new Error(`stage ${s.name} requires '${r}', which no earlier stage assigns`);
+    }
+    for (const a of s.assigns) have.add(a);
+  }
+}
+
+export function runStages(doc: Document, stages: Stage[]): Document {
+  let current = doc;
+  for (const stage of stages) {
+    if (stage.languages && !stage.languages.includes(current.meta.language)) continue;
+    const { warnings, ...layers } = stage.run(current);
+    current = {
+      ...current,
+      ...layers,
+      warnings: warnings?.length ? [...current.warnings, ...warnings] : current.warnings,
+      stages: { ...current.stages, [stage.name]: stage.version },
+    };
+  }
+  return current;
+}
