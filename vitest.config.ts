@@ -6,6 +6,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    reporters: ['default'],
+    // In CI a JSON report lets .ci/run print a plain 'N passed, N failed' closing line.
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]]
+      : ['default'],
   },
 });
