@@ -1,6 +1,7 @@
 import type { Article, Document } from './document/types.ts';
 import { DOCUMENT_SCHEMA } from './document/types.ts';
 import { contentId } from './document/hash.ts';
+import { identifyLanguage } from './text/language.ts';
 import { segmentParagraphs, segmentSentences } from './text/segment.ts';
 
 /**
@@ -21,14 +22,29 @@ export interface Stage<K extends keyof Document = keyof Document> {
 /** The Document an article starts as: text, metadata and segmentation, every analysis layer empty. */
 export function createDocument(article: Article): Document {
   const paragraphs = article.paragraphs ?? segmentParagraphs(article.text);
+  // readers set the language; identify it here when one did not
+  const meta = article.meta.language
+    ? article.meta
+    : { ...article.meta, language: identifyLanguage(article.text).language };
+  const warnings = [...article.warnings];
+  if (
+    meta.language !== 'en' &&
+    meta.language !== 'und' &&
+    !warnings.some((w) => w.code === 'W_ENGLISH_ONLY')
+  ) {
+    warnings.push({
+      code: 'W_ENGLISH_ONLY',
+      message: `the text is in '${meta.language}': it is segmented, but entities, dates, quotes and events are extracted from English only for now`,
+    });
+  }
   return {
     schema: DOCUMENT_SCHEMA,
-    id: contentId(article.meta.title, article.text),
-    meta: article.meta,
+    id: contentId(meta.title, article.text),
+    meta,
     text: article.text,
     paragraphs,
     sentences: segmentSentences(article.text, paragraphs),
-    warnings: [...article.warnings],
+    warnings,
     entities: [],
     times: [],
     quotes: [],
@@ -52,7 +68,9 @@ export function checkStages(stages: Stage[]): void {
 export function runStages(doc: Document, stages: Stage[]): Document {
   let current = doc;
   for (const stage of stages) {
-    if (stage.languages && !stage.languages.includes(current.meta.language)) continue;
+    // 'und' (too little text to tell) gets a best-effort run of every stage
+    const lang = current.meta.language;
+    if (stage.languages && lang !== 'und' && !stage.languages.includes(lang)) continue;
     const { warnings, ...layers } = stage.run(current);
     current = {
       ...current,

@@ -1,14 +1,187 @@
+import type { Document, Entity, EntityType, Warning } from '../document/types.ts';
 import type { ModelLoader } from '../models.ts';
 import type { Stage } from '../pipeline.ts';
+import { tokenize } from '../text/tokenize.ts';
+import { type Lexicon, loadLexicon } from './lexicon.ts';
+import {
+  bilouSpans,
+  clustersFromBytes,
+  decode,
+  prepare,
+  summarise,
+  type TaggerResources,
+  type TokenSeq,
+  unpackWeights,
+  type WeightTable,
+} from './ner.ts';
+import { type Mention, resolveEntities } from './resolve.ts';
+
+export { type CountryInfo, GAZ, Lexicon, loadLexicon, looseKey } from './lexicon.ts';
+
+export const ENTITIES_VERSION = '1.0.0';
+
+/** The NER model: two weight tables (first pass, document-aware second pass) plus resources. */
+export interface NerTagger {
+  res: TaggerResources;
+  pass1: WeightTable;
+  pass2: WeightTable | null;
+}
+
+/** Loads the tagger from `models/` (ner.bin.gz, ner-pass2.bin.gz, clusters.bin.gz, gazetteer.json.gz). */
+export function loadTagger(models: ModelLoader): NerTagger | null {
+  if (!models.has('ner.bin.gz')) return null;
+  const lexicon = loadLexicon(models);
+  return {
+    res: {
+      clusters: models.has('clusters.bin.gz') ? clustersFromBytes(models.bytes('clusters.bin.gz')) : null,
+      gaz: lexicon.gaz,
+    },
+    pass1: unpackWeights(models.bytes('ner.bin.gz')),
+    pass2: models.has('ner-pass2.bin.gz') ? unpackWeights(models.bytes('ner-pass2.bin.gz')) : null,
+  };
+}
+
+/** BILOU labels for a tokenised document (two passes when the second-pass model is present). */
+export function tagSequence(tagger: NerTagger, seq: TokenSeq): Uint8Array {
+  const prepared = prepare(seq, tagger.res);
+  const y1 = decode(seq, tagger.res, tagger.pass1, undefined, null, prepared);
+  if (!tagger.pass2) return y1;
+  return decode(seq, tagger.res, tagger.pass2, undefined, summarise(seq, y1), prepared);
+}
+
+const CONLL_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
+
+const LOC_HEAD =
+  /\b(?:sea|ocean|gulf|bay|strait|straits|river|lake|mountains?|mount|mt|peninsula|island|islands|valley|desert|coast|canal|channel|plateau|basin|region|highlands|heights|delta|plain|plains|forest|cape|continent|hemisphere|pole|arctic|antarctic|pacific|atlantic|mediterranean|balkans|caucasus|sahel|sahara|himalayas?|alps|andes|middle east|far east|asia|africa|europe|america|americas|oceania|arabian|scandinavia)\b/i;
+const FAC_HEAD =
+  /\b(?:airport|palace|square|bridge|tower|stadium|arena|hotel|hall|building|cathedral|mosque|temple|church|monument|memorial|base|port|harbour|harbor|station|prison|camp|plant|dam|highway|road|street|avenue|embassy compound|kremlin|pentagon|white house|house)\b/i;
+const NORP_WORDS =
+  /^(?:muslims?|christians?|jews?|jewish|catholics?|protestants?|orthodox|hindus?|buddhists?|sikhs?|shi'?ites?|shias?|sunnis?|sunni|islamists?|communists?|socialists?|democrats?|republicans?|conservatives?|liberals?|tories|tory|labourites?|zionists?|kurds?|kurdish|arabs?|arab|palestinians?|pashtuns?|tamils?|uighurs?|uyghurs?|yazidis?|druze|alawites?|maoists?|marxists?|bolsheviks?|nationalists?|separatists?)$/i;
+const EVENT_WORDS =
+  /\b(?:war|summit|games|olympics?|cup|championships?|festival|conference|forum|election|elections|revolution|crisis|world cup|open|grand prix|tour|expo|congress)\b/i;
+
+/** Maps a CoNLL-style label on a span to the attache entity types. */
+export function refineType(conll: string, surface: string, lexicon: Lexicon): EntityType | null {
+  switch (conll) {
+    case 'PER':
+      return 'PERSON';
+    case 'ORG':
+      if (/^(?:the\s+)?(?:kremlin|white house|pentagon)$/i.test(surface)) return 'ORG';
+      return 'ORG';
+    case 'LOC': {
+      if (lexicon.countryByExactName(surface) || lexicon.placeOf(surface)) return 'GPE';
+      if (FAC_HEAD.test(surface) && surface.includes(' ')) return 'FAC';
+      if (LOC_HEAD.test(surface)) return 'LOC';
+      return 'GPE';
+    }
+    case 'MISC': {
+      if (lexicon.demonymOf(surface) || NORP_WORDS.test(surface)) return 'NORP';
+      if (EVENT_WORDS.test(surface) && surface.includes(' ')) return 'EVENT';
+      return 'MISC';
+    }
+    default:
+      return null;
+  }
+}
+
+/** Tokenises `doc.text` and marks sentence starts from `doc.sentences`. */
+export function documentTokens(doc: Pick<Document, 'text' | 'sentences' | 'paragraphs'>): TokenSeq {
+  const t = tokenize(doc.text);
+  const sentStart = new Uint8Array(t.length);
+  const spans = doc.sentences.length ? doc.sentences : doc.paragraphs;
+  let si = 0;
+  for (let i = 0; i < t.length; i++) {
+    const s = t.starts[i];
+    let newSent = i === 0;
+    while (si < spans.length && spans[si].end <= s) {
+      si++;
+      newSent = true;
+    }
+    if (si < spans.length && spans[si].start === s) newSent = true;
+    // paragraph/line breaks also end a sentence for the tagger
+    if (i > 0 && !newSent) {
+      const gap = doc.text.slice(t.ends[i - 1], s);
+      if (gap.includes('\n')) newSent = true;
+    }
+    if (newSent) sentStart[i] = 1;
+  }
+  return { text: doc.text, starts: t.starts, ends: t.ends, length: t.length, sentStart };
+}
 
 /** Named entities and their within-document resolution into the `entities` layer. */
-export function createEntitiesStage(_models: ModelLoader): Stage<'entities'> {
+export function createEntitiesStage(models: ModelLoader): Stage<'entities'> {
+  let tagger: NerTagger | null | undefined;
+  let lexicon: Lexicon | null = null;
+  let loadError: string | null = null;
+  const ensure = () => {
+    if (tagger !== undefined) return;
+    try {
+      lexicon = loadLexicon(models);
+      tagger = loadTagger(models);
+      if (!tagger) loadError = 'NER model models/ner.bin.gz is missing (run npm run train:ner); no entities tagged';
+    } catch (e) {
+      tagger = null;
+      loadError = `NER model could not be loaded: ${(e as Error).message}`;
+    }
+  };
   return {
     name: 'entities',
-    version: '0',
+    version: ENTITIES_VERSION,
     requires: ['sentences'],
     assigns: ['entities'],
     languages: ['en'],
-    run: () => ({ entities: [] }),
+    run(doc) {
+      ensure();
+      const warnings: Warning[] = [];
+      if (!tagger || !lexicon) {
+        if (loadError) warnings.push({ code: 'W_ENTITIES_MODEL', message: loadError });
+        return { entities: [], warnings };
+      }
+      if (!doc.text) return { entities: [] };
+      return { entities: extractEntities(doc, tagger, lexicon), warnings };
+    },
   };
+}
+
+/** Tags and resolves the entities of a document. */
+export function extractEntities(
+  doc: Pick<Document, 'text' | 'sentences' | 'paragraphs' | 'meta'>,
+  tagger: NerTagger,
+  lexicon: Lexicon,
+): Entity[] {
+  const seq = documentTokens(doc);
+  const y = tagSequence(tagger, seq);
+  const mentions: Mention[] = [];
+  for (const s of bilouSpans(y)) {
+    const start = seq.starts[s.start];
+    const end = seq.ends[s.end - 1];
+    const surface = doc.text.slice(start, end);
+    const type = refineType(CONLL_TYPES[s.type], surface, lexicon);
+    if (!type) continue;
+    mentions.push({ start, end, type, t0: s.start, t1: s.end - 1 });
+  }
+  return resolveEntities({
+    text: doc.text,
+    starts: seq.starts,
+    ends: seq.ends,
+    mentions,
+    lexicon,
+    published: doc.meta?.published ?? null,
+  });
+}
+
+/** The entity (and the mention) covering character `offset`, or null. */
+export function entityAt(
+  doc: Pick<Document, 'entities'>,
+  offset: number,
+): { entity: Entity; mention: { start: number; end: number } } | null {
+  for (const e of doc.entities) {
+    for (const m of e.mentions) if (m.start <= offset && offset < m.end) return { entity: e, mention: m };
+  }
+  return null;
+}
+
+/** Entity by id. */
+export function entityById(doc: Pick<Document, 'entities'>, id: string): Entity | null {
+  return doc.entities.find((e) => e.id === id) ?? null;
 }

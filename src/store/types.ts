@@ -123,7 +123,10 @@ export interface Stats {
   events: number;
   times: number;
   sources: number;
+  /** Story clusters holding two or more near-duplicate documents. */
   clusters: number;
+  /** Documents filed under another document's cluster (syndicated or lightly edited copies). */
+  duplicates?: number;
 }
 
 export interface PutResult {

@@ -1,18 +1,73 @@
 import type { Section } from './index.ts';
 
+const LANGUAGE_NAMES: Record<string, string> = {
+  en: 'English',
+  ru: 'Russian',
+  uk: 'Ukrainian',
+  de: 'German',
+  fr: 'French',
+  es: 'Spanish',
+  it: 'Italian',
+  pt: 'Portuguese',
+  nl: 'Dutch',
+  pl: 'Polish',
+  tr: 'Turkish',
+  sv: 'Swedish',
+  bg: 'Bulgarian',
+  sr: 'Serbian',
+  zh: 'Chinese',
+  ja: 'Japanese',
+  ko: 'Korean',
+  ar: 'Arabic',
+  fa: 'Persian',
+  he: 'Hebrew',
+  el: 'Greek',
+  hi: 'Hindi',
+  th: 'Thai',
+  hy: 'Armenian',
+  ka: 'Georgian',
+  und: 'language unknown',
+};
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** 2023-10-28 → "28 Oct 2023" (unambiguous for every reader). */
+function humanDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}` : iso;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+const plural = (x: number, word: string) => `${n(x)} ${word}${x === 1 ? '' : 's'}`;
+
+/** The dossier's head: title, outlet, date and where it came from, authors, language, counts, warnings. */
 export const headerSection: Section = (doc, style) => {
   const m = doc.meta;
   const lines = [style.bold(m.title ?? '(untitled)')];
-  const facts = [m.outlet, m.published, m.authors.length ? m.authors.join(', ') : null, m.language].filter(
-    Boolean,
-  );
-  if (facts.length) lines.push(style.dim(facts.join(' · ')));
+  const facts: string[] = [];
+  if (m.outlet) facts.push(m.outlet);
+  if (m.published)
+    facts.push(`${humanDate(m.published)}${m.publishedSource ? ` (from ${m.publishedSource})` : ''}`);
+  else facts.push('date unknown');
+  if (m.authors.length) facts.push(`by ${m.authors.join(', ')}`);
+  facts.push(`${LANGUAGE_NAMES[m.language] ?? m.language}${m.language !== 'und' ? ` (${m.language})` : ''}`);
+  lines.push(facts.join(' · '));
+  if (m.url) lines.push(style.dim(m.url));
   lines.push(
     style.dim(
-      `${doc.text.length} chars · ${doc.paragraphs.length} paragraphs · ${doc.sentences.length} sentences · ` +
-        `${doc.entities.length} entities · ${doc.times.length} times · ${doc.quotes.length} quotes · ${doc.events.length} events`,
+      `${plural(doc.paragraphs.length, 'paragraph')} · ${plural(doc.sentences.length, 'sentence')} · ` +
+        `${plural(doc.text.length, 'character')}`,
     ),
   );
-  for (const w of doc.warnings) lines.push(style.color(`! ${w.message}`, 'yellow'));
+  lines.push(
+    style.dim(
+      `${plural(doc.entities.length, 'entity').replace('entitys', 'entities')} · ${plural(doc.times.length, 'time expression')} · ` +
+        `${plural(doc.quotes.length, 'quote')} · ${plural(doc.sources.length, 'cited source')} · ${plural(doc.events.length, 'event')}`,
+    ),
+  );
+  for (const w of doc.warnings) {
+    const isError = w.code.startsWith('E_');
+    lines.push(style.color(`${isError ? '✗' : '!'} ${w.message}`, isError ? 'red' : 'yellow'));
+  }
   return lines;
 };

@@ -1,0 +1,15 @@
+import { nodeModels } from './src/node/models.ts';
+import { createEntitiesStage } from './src/entities/index.ts';
+import { createDocument } from './src/pipeline.ts';
+import { readFileSync } from 'node:fs';
+let t = Date.now();
+const st = createEntitiesStage(nodeModels);
+const text = readFileSync('../shared/examples/lavrov-dprk-visit-2023.txt', 'utf8');
+const doc = createDocument({ text, meta: { title: null, authors: [], published: null, outlet: null, language: 'en', url: null }, warnings: [] });
+const c0 = process.cpuUsage();
+st.run(doc); console.log('first run (load) ms', Date.now() - t, 'cpu', (process.cpuUsage(c0).user / 1000).toFixed(0));
+for (let i = 0; i < 10; i++) st.run(doc);
+const c1 = process.cpuUsage();
+t = Date.now(); for (let i = 0; i < 30; i++) st.run(doc); const ms = (Date.now() - t) / 30;
+const cpu = process.cpuUsage(c1).user / 1000 / 30;
+console.log('per doc wall ms', ms.toFixed(1), 'cpu ms', cpu.toFixed(1), 'MB/s(cpu)', ((text.length / 1e6) / (cpu / 1000)).toFixed(2));

@@ -1,0 +1,148 @@
+/**
+ * `npm run eval:quotes`: quotation extraction on PolNeAR dev
+ * (../shared/data/quotes-polnear/polnear-dev.jsonl), scored with
+ * ../shared/scorers/score-quotes.mjs, attache beside a quote-mark regex
+ * baseline, with the targets.
+ *
+ * The texts go through the product path: createDocument (paragraphs and
+ * sentences), the entities stage, then the quotes stage.
+ *
+ *   npm run eval:quotes                       dev split
+ *   npm run eval:quotes -- --errors 20        also print scorer error samples
+ *   npm run eval:quotes -- --no-entities      skip the entities stage
+ *   npm run eval:quotes -- --out pred.jsonl   keep attache's predictions
+ *   npm run eval:quotes -- --no-rules         taggers only (no typography/transcript rules)
+ *   npm run eval:quotes -- --file other.jsonl another PolNeAR-format file
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Document } from '../../src/document/types.ts';
+import { createEntitiesStage } from '../../src/entities/index.ts';
+import { nodeModels } from '../../src/node/models.ts';
+import { createDocument, runStages, type Stage } from '../../src/pipeline.ts';
+import { createQuotesStage } from '../../src/quotes/index.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const shared = resolve(root, '..', 'shared');
+const scorer = join(shared, 'scorers', 'score-quotes.mjs');
+
+interface Scores {
+  contentExact: { p: number; r: number; f1: number };
+  contentOverlap: { p: number; r: number; f1: number };
+  contentDirect: { p: number; r: number; f1: number };
+  source: { p: number; r: number; f1: number };
+  cue: { p: number; r: number; f1: number };
+  attribution: number;
+}
+
+const TARGETS = { content: 75, source: 85, cue: 78, attribution: 90 };
+
+function argValue(name: string): string | null {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? (process.argv[i + 1] ?? null) : null;
+}
+
+/** Quote-mark regex baseline: every “…” / "…" / «…» pair is a quote, with no speaker or cue. */
+function regexBaseline(text: string) {
+  const re = /“[^”\n]{1,2000}”|"[^"\n]{1,2000}"|«[^»\n]{1,2000}»/g;
+  const quotes = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    quotes.push({ start: m.index, end: m.index + m[0].length, kind: 'direct', speakerSpan: null, cue: null });
+  }
+  return quotes;
+}
+
+function score(gold: string, pred: string, errors: number): Scores {
+  const args = [scorer, gold, pred, '--json'];
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8' });
+  if (errors > 0) {
+    const human = execFileSync(process.execPath, [scorer, gold, pred, '--errors', String(errors)], {
+      encoding: 'utf8',
+    });
+    console.log(human);
+  }
+  return JSON.parse(out) as Scores;
+}
+
+function main(): void {
+  const file = argValue('--file') ?? join(shared, 'data', 'quotes-polnear', 'polnear-dev.jsonl');
+  if (!existsSync(file) || !existsSync(scorer)) {
+    console.log(`eval:quotes: ${existsSync(file) ? scorer : file} is not present; nothing to evaluate.`);
+    return;
+  }
+  const errors = Number(argValue('--errors') ?? 0);
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
+  const stages: Stage[] = [];
+  if (!process.argv.includes('--no-entities')) stages.push(createEntitiesStage(nodeModels) as Stage);
+  stages.push(createQuotesStage(nodeModels, { rules: !process.argv.includes('--no-rules') }) as Stage);
+  const predLines: string[] = [];
+  const baseLines: string[] = [];
+  let bytes = 0;
+  let quoteSeconds = 0;
+  const t0 = performance.now();
+  for (const line of lines) {
+    const g = JSON.parse(line) as { id: string; text: string; meta?: { title?: string; publication_date?: string } };
+    const doc = createDocument({
+      text: g.text,
+      meta: {
+        title: null,
+        authors: [],
+        published: g.meta?.publication_date ?? null,
+        outlet: null,
+        language: 'en',
+        url: null,
+      },
+      warnings: [],
+    });
+    let out: Document = doc;
+    try {
+      out = runStages(doc, stages.slice(0, -1));
+    } catch (err) {
+      console.warn(`  entities stage failed on ${g.id}: ${(err as Error).message}`);
+    }
+    const tq = performance.now();
+    out = runStages(out, stages.slice(-1));
+    quoteSeconds += (performance.now() - tq) / 1000;
+    bytes += Buffer.byteLength(g.text);
+    predLines.push(JSON.stringify({ id: g.id, quotes: out.quotes }));
+    baseLines.push(JSON.stringify({ id: g.id, quotes: regexBaseline(g.text) }));
+  }
+  const total = (performance.now() - t0) / 1000;
+  const dir = mkdtempSync(join(tmpdir(), 'attache-eval-quotes-'));
+  try {
+    const predPath = join(dir, 'attache.jsonl');
+    const basePath = join(dir, 'regex.jsonl');
+    writeFileSync(predPath, `${predLines.join('\n')}\n`);
+    writeFileSync(basePath, `${baseLines.join('\n')}\n`);
+    const keep = argValue('--out');
+    if (keep) writeFileSync(keep, `${predLines.join('\n')}\n`);
+    const a = score(file, predPath, errors);
+    const b = score(file, basePath, 0);
+    const f = (x: { p: number; r: number; f1: number }) =>
+      `${x.f1.toFixed(1).padStart(5)} (P ${x.p.toFixed(1)} R ${x.r.toFixed(1)})`;
+    console.log(`\nquotes on ${file.split(/[\\/]/).slice(-2).join('/')}: ${lines.length} documents\n`);
+    console.log(`  ${'metric (exact F1)'.padEnd(20)} ${'attache'.padEnd(24)} ${'quote-mark regex'.padEnd(24)} target`);
+    const rows: [string, string, string, string][] = [
+      ['content exact', f(a.contentExact), f(b.contentExact), `≥ ${TARGETS.content}`],
+      ['content overlap', f(a.contentOverlap), f(b.contentOverlap), ''],
+      ['content direct', f(a.contentDirect), f(b.contentDirect), ''],
+      ['source', f(a.source), f(b.source), `≥ ${TARGETS.source}`],
+      ['cue', f(a.cue), f(b.cue), `≥ ${TARGETS.cue}`],
+      ['attribution (acc.)', a.attribution.toFixed(1).padStart(5), b.attribution.toFixed(1).padStart(5), `≥ ${TARGETS.attribution}`],
+    ];
+    for (const r of rows) console.log(`  ${r[0].padEnd(20)} ${r[1].padEnd(24)} ${r[2].padEnd(24)} ${r[3]}`);
+    console.log(
+      `\n  quotes stage: ${(bytes / 1e6 / quoteSeconds).toFixed(2)} MB/s (${quoteSeconds.toFixed(2)} s for ${(bytes / 1e6).toFixed(2)} MB; whole run ${total.toFixed(1)} s)`,
+    );
+    if (process.argv.includes('--json')) console.log(JSON.stringify({ attache: a, regex: b }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();

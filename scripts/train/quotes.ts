@@ -1,0 +1,232 @@
+/**
+ * `npm run train:quotes`: trains the quotation taggers on PolNeAR train
+ * (../shared/data/quotes-polnear/polnear-train.jsonl) and writes
+ *
+ *   models/quotes-cue.json.gz    cue tagger (B/I/O), averaged perceptron, hashed features
+ *   models/quotes-span.json.gz   cue-conditioned source/content tagger
+ *   models/quotes-lexicon.json   reporting-cue lexicon derived from the training cues
+ *
+ * Deterministic: fixed seed for the example order, fixed epochs, no clock or
+ * randomness elsewhere. Runs in a few minutes on one core:
+ *   nice npm run train:quotes [-- --epochs-cue 15 --epochs-span 15 --bits 20 --out-dir models]
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Span } from '../../src/document/types.ts';
+import { createDocument } from '../../src/pipeline.ts';
+import { CUE_F, cueFeatures, type DocTokens, prepareTokens, SPAN_F, spanFeatures } from '../../src/quotes/features.ts';
+import { encodeModel, PerceptronTrainer } from '../../src/quotes/linear.ts';
+import { pairQuoteMarks } from '../../src/quotes/marks.ts';
+import { CUE_LABELS, cuePrefix, cueWindow, SPAN_LABELS } from '../../src/quotes/tagger.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dataDir = resolve(root, '..', 'shared', 'data', 'quotes-polnear');
+
+export interface PolnearQuote {
+  start: number;
+  end: number;
+  kind: string;
+  speaker: string | null;
+  speaker_start: number | null;
+  speaker_end: number | null;
+  cue: string | null;
+  cue_start: number | null;
+  cue_end: number | null;
+  fragments?: [number, number, string][];
+}
+export interface PolnearDoc {
+  id: string;
+  text: string;
+  quotes: PolnearQuote[];
+  meta: Record<string, unknown>;
+}
+
+export function readPolnear(file: string): PolnearDoc[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as PolnearDoc);
+}
+
+/** Token range overlapping the character span, or null. */
+function tokRange(d: DocTokens, s: number, e: number): [number, number] | null {
+  let a = -1;
+  let b = -1;
+  // linear scans are fine at training time
+  for (let i = 0; i < d.n; i++) {
+    if (d.ends[i] <= s) continue;
+    if (d.starts[i] >= e) break;
+    if (a < 0) a = i;
+    b = i + 1;
+  }
+  return a < 0 ? null : [a, b];
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function shuffle<T>(arr: T[], rand: () => number): void {
+  for (let i = arr.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [arr[i], arr[j]] = [arr[j], arr[i]];
+  }
+}
+
+interface Example {
+  feats: Int32Array;
+  gold: Int32Array;
+  n: number;
+}
+
+function arg(name: string, dflt: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) || dflt : dflt;
+}
+
+export function prepare(doc: PolnearDoc) {
+  const d0 = createDocument({
+    text: doc.text,
+    meta: {
+      title: null,
+      authors: [],
+      published: null,
+      outlet: null,
+      language: 'en',
+      url: null,
+    },
+    warnings: [],
+  });
+  const regions = pairQuoteMarks(doc.text, d0.paragraphs);
+  const d = prepareTokens(doc.text, d0.paragraphs, d0.sentences, regions);
+  return { doc: d0, tokens: d, regions };
+}
+
+function main(): void {
+  const trainFile = join(dataDir, 'polnear-train.jsonl');
+  if (!existsSync(trainFile)) {
+    console.error(`train:quotes: ${trainFile} is missing (expected ../shared/data/quotes-polnear).`);
+    process.exit(1);
+  }
+  const epochsCue = arg('--epochs-cue', 15);
+  const epochsSpan = arg('--epochs-span', 15);
+  const bits = arg('--bits', 20);
+  const docs = readPolnear(trainFile);
+  console.log(`train:quotes: ${docs.length} articles`);
+  const cueEx: Example[] = [];
+  const spanEx: Example[] = [];
+  const cueCounts = new Map<string, number>();
+  for (const doc of docs) {
+    const { tokens: d } = prepare(doc);
+    const cueLab = new Int32Array(d.n);
+    const cueList: number[] = [];
+    const withCue: { q: PolnearQuote; cs: number; ce: number }[] = [];
+    for (const q of doc.quotes) {
+      if (q.cue_start == null || q.cue_end == null) continue;
+      const r = tokRange(d, q.cue_start, q.cue_end);
+      if (!r) continue;
+      cueLab[r[0]] = 1;
+      for (let i = r[0] + 1; i < r[1]; i++) cueLab[i] = 2;
+      cueList.push(r[0], r[1]);
+      withCue.push({ q, cs: r[0], ce: r[1] });
+      const c = doc.text.slice(q.cue_start, q.cue_end).toLowerCase().trim();
+      cueCounts.set(c, (cueCounts.get(c) ?? 0) + 1);
+    }
+    const np = d.paraTok.length >> 1;
+    for (let p = 0; p < np; p++) {
+      const from = d.paraTok[2 * p];
+      const to = d.paraTok[2 * p + 1];
+      for (let s = from; s < to; ) {
+        let e = Math.min(to, s + 400);
+        if (e < to) {
+          let k = e;
+          while (k > s + 200 && !d.sentFirst[k]) k--;
+          if (k > s + 200) e = k;
+        }
+        const n = e - s;
+        const feats = new Int32Array(n * CUE_F);
+        cueFeatures(d, s, e, feats);
+        cueEx.push({ feats, gold: cueLab.slice(s, e), n });
+        s = e;
+      }
+    }
+    const prefix = cuePrefix(d.n, Int32Array.from(cueList));
+    for (const { q, cs, ce } of withCue) {
+      const [from, to] = cueWindow(d, cs, ce);
+      const n = to - from;
+      const gold = new Int32Array(n);
+      const pieces: Span[] = q.fragments?.length
+        ? q.fragments.map(([s, e]) => ({ start: s, end: e }))
+        : [{ start: q.start, end: q.end }];
+      for (const pc of pieces) {
+        const r = tokRange(d, pc.start, pc.end);
+        if (!r) continue;
+        for (let i = Math.max(r[0], from); i < Math.min(r[1], to); i++) gold[i - from] = i === r[0] ? 3 : 4;
+      }
+      if (q.speaker_start != null && q.speaker_end != null) {
+        const r = tokRange(d, q.speaker_start, q.speaker_end);
+        if (r)
+          for (let i = Math.max(r[0], from); i < Math.min(r[1], to); i++)
+            gold[i - from] = i === Math.max(r[0], from) ? 1 : 2;
+      }
+      for (let i = Math.max(cs, from); i < Math.min(ce, to); i++) gold[i - from] = 0;
+      // repair I- labels left without a B- (window edges, overwritten tokens)
+      for (let i = 0; i < n; i++) {
+        const y = gold[i];
+        if ((y === 2 || y === 4) && (i === 0 || (gold[i - 1] !== y && gold[i - 1] !== y - 1))) gold[i] = y - 1;
+      }
+      const feats = new Int32Array(n * SPAN_F);
+      spanFeatures(d, from, to, cs, ce, prefix, feats);
+      spanEx.push({ feats, gold, n });
+    }
+  }
+  console.log(`  cue sequences ${cueEx.length}, span examples ${spanEx.length}`);
+  const rand = rng(20231018);
+  const trainOne = (labels: string[], ex: Example[], F: number, epochs: number, name: string) => {
+    const tr = new PerceptronTrainer(labels, bits);
+    for (let ep = 0; ep < epochs; ep++) {
+      shuffle(ex, rand);
+      let err = 0;
+      let tot = 0;
+      for (const e of ex) {
+        err += tr.train(e.feats, e.n, F, e.gold);
+        tot += e.n;
+      }
+      console.log(`  ${name} epoch ${ep + 1}/${epochs}: token error ${((100 * err) / tot).toFixed(2)}%`);
+    }
+    return tr.averaged();
+  };
+  const cue = trainOne(CUE_LABELS, cueEx, CUE_F, epochsCue, 'cue');
+  const span = trainOne(SPAN_LABELS, spanEx, SPAN_F, epochsSpan, 'span');
+  const outIdx = process.argv.indexOf('--out-dir');
+  const modelsDir = outIdx >= 0 ? resolve(process.argv[outIdx + 1]) : join(root, 'models');
+  mkdirSync(modelsDir, { recursive: true });
+  const meta = { trainedOn: 'quotes-polnear/polnear-train.jsonl', seed: 20231018, epochsCue, epochsSpan };
+  for (const [name, m] of [
+    ['quotes-cue.json.gz', cue],
+    ['quotes-span.json.gz', span],
+  ] as const) {
+    const json = JSON.stringify({ version: 1, ...meta, model: encodeModel(m) });
+    const gz = gzipSync(Buffer.from(json), { level: 9 });
+    writeFileSync(join(modelsDir, name), gz);
+    console.log(`  wrote models/${name} (${(gz.length / 1e6).toFixed(1)} MB)`);
+  }
+  // reporting cues seen at least 4 times, single words and short phrases
+  const lexicon = [...cueCounts.entries()]
+    .filter(([c, n]) => n >= 4 && /^[a-z][a-z' -]*[a-z]$/.test(c) && c.split(' ').length <= 3)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([c]) => c);
+  writeFileSync(
+    join(modelsDir, 'quotes-lexicon.json'),
+    `${JSON.stringify({ version: 1, source: meta.trainedOn, cues: lexicon }, null, 0)}\n`,
+  );
+  console.log(`  wrote models/quotes-lexicon.json (${lexicon.length} cues)`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -1,0 +1,495 @@
+/**
+ * The NER tagger: a greedy left-to-right averaged perceptron over BILOU labels
+ * (Ratinov & Roth 2009 style) with hashed features, word clusters computed from
+ * news text, gazetteer features from the actor dictionaries, and non-local
+ * document memory (the type given earlier in the document to the same word).
+ *
+ * Everything works on packed token offsets; features are 32-bit hashes folded
+ * into a fixed-size weight table, so tagging allocates per document, not per token.
+ * The same code path serves training (scripts/train/ner.ts) and inference.
+ */
+import { hashLower, hashRange, IntMap, lowerCode, mix, seqHash } from './hash.ts';
+import { GAZ_MAX_LEN } from './lexicon.ts';
+
+export const NER_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
+export type NerType = (typeof NER_TYPES)[number];
+/** Labels: 0 = O, then for type t: B = 1+4t, I = 2+4t, L = 3+4t, U = 4+4t. */
+export const N_LABELS = 1 + 4 * NER_TYPES.length;
+export const MAX_FEATURES = 64;
+
+export const labelType = (l: number): number => (l === 0 ? -1 : (l - 1) >> 2);
+export const labelPos = (l: number): number => (l === 0 ? -1 : (l - 1) & 3); // 0 B, 1 I, 2 L, 3 U
+
+/** Whether label `b` may follow label `a` in BILOU. */
+export function allowed(a: number, b: number): boolean {
+  const pa = labelPos(a);
+  const pb = labelPos(b);
+  const open = pa === 0 || pa === 1;
+  if (open) return (pb === 1 || pb === 2) && labelType(a) === labelType(b);
+  return b === 0 || pb === 0 || pb === 3;
+}
+
+/** A tokenised document as the tagger sees it. */
+export interface TokenSeq {
+  text: string;
+  starts: Int32Array;
+  ends: Int32Array;
+  length: number;
+  /** 1 where a sentence starts. */
+  sentStart: Uint8Array;
+}
+
+/** What the tagger needs beyond its weights: cluster paths and the gazetteer. */
+export interface TaggerResources {
+  clusters: IntMap | null;
+  gaz: IntMap | null;
+}
+
+/** Reads `models/clusters.bin.gz` bytes (uint32 pairs: word hash, path). */
+export function clustersFromBytes(bytes: Uint8Array): IntMap {
+  const u = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const m = new IntMap(u.length / 2);
+  for (let i = 0; i < u.length; i += 2) m.set(u[i], u[i + 1]);
+  return m;
+}
+
+/** Whether a token starting with this code unit can start a name (upper-case letters, other scripts). */
+export function startsName(c: number): boolean {
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128) return false;
+  return lowerCode(c) !== c || (c >= 0x0370 && lowerCode(c) === c && c > 0x2fff);
+}
+
+/** Per-document token properties computed once before decoding. */
+export class DocFeatures {
+  hE: Int32Array;
+  hL: Int32Array;
+  shape: Int32Array;
+  cls: Int32Array;
+  gaz: Int32Array;
+  flags: Uint8Array; // bit0 sentence start, bit1 all-caps sentence, bit2 sentence end
+  constructor(n: number) {
+    this.hE = new Int32Array(n);
+    this.hL = new Int32Array(n);
+    this.shape = new Int32Array(n);
+    this.cls = new Int32Array(n);
+    this.gaz = new Int32Array(n);
+    this.flags = new Uint8Array(n);
+  }
+}
+
+function shapeHash(text: string, s: number, e: number): number {
+  let h = 0x811c9dc5;
+  let prev = -1;
+  let run = 0;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    let k: number;
+    if (c >= 65 && c <= 90) k = 88;
+    else if (c >= 97 && c <= 122) k = 120;
+    else if (c >= 48 && c <= 57) k = 100;
+    else if (c > 127) k = lowerCode(c) !== c ? 88 : 120;
+    else k = c;
+    if (k === prev) {
+      if (++run >= 2) continue;
+    } else run = 0;
+    prev = k;
+    h ^= k;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+export function prepare(seq: TokenSeq, res: TaggerResources): DocFeatures {
+  const n = seq.length;
+  const f = new DocFeatures(n);
+  const { text, starts, ends } = seq;
+  for (let i = 0; i < n; i++) {
+    const s = starts[i];
+    const e = ends[i];
+    f.hE[i] = hashRange(text, s, e) | 0;
+    f.hL[i] = hashLower(text, s, e) | 0;
+    f.shape[i] = shapeHash(text, s, e);
+    let c = res.clusters ? res.clusters.get(f.hE[i] >>> 0) : -1;
+    if (c < 0 && res.clusters) c = res.clusters.get(f.hL[i] >>> 0);
+    f.cls[i] = c;
+  }
+  // sentence flags: start, all-caps sentence (headlines), end
+  let sStart = 0;
+  for (let i = 0; i <= n; i++) {
+    if (i === n || (i > sStart && seq.sentStart[i])) {
+      let letters = 0;
+      let upper = 0;
+      for (let j = sStart; j < i; j++) {
+        const c0 = text.charCodeAt(starts[j]);
+        if ((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122)) {
+          letters++;
+          const c1 = ends[j] - starts[j] > 1 ? text.charCodeAt(starts[j] + 1) : c0;
+          if (c0 <= 90 && c1 >= 65 && c1 <= 90) upper++;
+        }
+      }
+      const caps = letters >= 2 && upper * 10 >= letters * 6 ? 2 : 0;
+      for (let j = sStart; j < i; j++) f.flags[j] |= caps;
+      if (sStart < n) f.flags[sStart] |= 1;
+      if (i > 0) f.flags[i - 1] |= 4;
+      sStart = i;
+    }
+  }
+  // gazetteer matches (all lengths up to GAZ_MAX_LEN, within a sentence): per token, category×position bits
+  if (res.gaz) {
+    for (let i = 0; i < n; i++) {
+      let h = 0;
+      for (let len = 1; len <= GAZ_MAX_LEN && i + len <= n; len++) {
+        const j = i + len - 1;
+        if (len > 1 && f.flags[j] & 1) break;
+        h = seqHash(h, f.hL[j] >>> 0);
+        const bits = res.gaz.get(h);
+        if (bits <= 0) continue;
+        for (let b = 0; b < 8; b++) {
+          if (!(bits & (1 << b))) continue;
+          if (len === 1) f.gaz[i] |= 1 << (b * 4 + 3);
+          else {
+            f.gaz[i] |= 1 << (b * 4);
+            for (let k = i + 1; k < j; k++) f.gaz[k] |= 1 << (b * 4 + 1);
+            f.gaz[j] |= 1 << (b * 4 + 2);
+          }
+        }
+      }
+    }
+  }
+  return f;
+}
+
+let MASK = 0;
+/** Feature bucket of (template, value). */
+function fm(t: number, v: number): number {
+  return mix(t, v | 0) & MASK;
+}
+
+const BOS = 0x1234567;
+const EOS = 0x7654321;
+
+/**
+ * Writes the feature buckets of token `i` into `out`, returns how many.
+ * `y` holds the labels already decoded in this document; `mem` the document memory.
+ */
+function features(
+  seq: TokenSeq,
+  f: DocFeatures,
+  i: number,
+  y: Uint8Array,
+  memE: Map<number, number>,
+  out: Uint32Array,
+  aux: Int32Array | null,
+): number {
+  const { text, starts, ends } = seq;
+  const n = seq.length;
+  let k = 0;
+  const first = (f.flags[i] & 1) !== 0;
+  const last = (f.flags[i] & 4) !== 0;
+  const hasPrev = !first && i > 0;
+  const hasPrev2 = hasPrev && !(f.flags[i - 1] & 1) && i > 1;
+  const hasNext = !last && i + 1 < n;
+  const hasNext2 = hasNext && !(f.flags[i + 1] & 4) && i + 2 < n;
+  const wm1 = hasPrev ? f.hL[i - 1] : BOS;
+  const wm2 = hasPrev2 ? f.hL[i - 2] : BOS;
+  const wp1 = hasNext ? f.hL[i + 1] : EOS;
+  const wp2 = hasNext2 ? f.hL[i + 2] : EOS;
+  const sh = f.shape[i];
+  const shm1 = hasPrev ? f.shape[i - 1] : BOS;
+  const shp1 = hasNext ? f.shape[i + 1] : EOS;
+  const ym1 = hasPrev ? y[i - 1] : 99;
+  const ym2 = hasPrev2 ? y[i - 2] : 99;
+  const caps = f.flags[i] & 2;
+
+  out[k++] = fm(1, 0);
+  out[k++] = fm(2, f.hL[i]);
+  out[k++] = fm(3, f.hE[i]);
+  out[k++] = fm(4, wm1);
+  out[k++] = fm(5, wp1);
+  out[k++] = fm(6, wm2);
+  out[k++] = fm(7, wp2);
+  out[k++] = fm(8, mix(wm1, f.hL[i]));
+  out[k++] = fm(9, mix(f.hL[i], wp1));
+  // affixes of the lower-cased word
+  const s = starts[i];
+  const e = ends[i];
+  let hp = 0x811c9dc5;
+  for (let j = 0; j < 4 && s + j < e; j++) {
+    hp = Math.imul(hp ^ lowerCode(text.charCodeAt(s + j)), 0x01000193);
+    out[k++] = fm(10 + j, hp);
+  }
+  let hs = 0x811c9dc5;
+  for (let j = 0; j < 4 && e - 1 - j >= s; j++) {
+    hs = Math.imul(hs ^ lowerCode(text.charCodeAt(e - 1 - j)), 0x01000193);
+    out[k++] = fm(14 + j, hs);
+  }
+  out[k++] = fm(18, sh);
+  out[k++] = fm(19, shm1);
+  out[k++] = fm(20, shp1);
+  out[k++] = fm(21, mix(shm1, sh));
+  out[k++] = fm(22, mix(sh, shp1));
+  out[k++] = fm(23, mix(sh, caps | (first ? 1 : 0)));
+  out[k++] = fm(24, ym1);
+  out[k++] = fm(25, ym2 * 32 + ym1);
+  out[k++] = fm(26, mix(ym1, f.hL[i]));
+  out[k++] = fm(27, mix(ym1, sh));
+  // clusters
+  const c = f.cls[i];
+  if (c >= 0) {
+    out[k++] = fm(28, c >> 9);
+    out[k++] = fm(29, c >> 6);
+    out[k++] = fm(30, c >> 3);
+    out[k++] = fm(31, c);
+    out[k++] = fm(32, mix(c >> 6, caps));
+  } else out[k++] = fm(28, -1);
+  const cm1 = hasPrev ? f.cls[i - 1] : -2;
+  const cp1 = hasNext ? f.cls[i + 1] : -2;
+  out[k++] = fm(33, cm1 < 0 ? cm1 : cm1 >> 6);
+  out[k++] = fm(34, cm1);
+  out[k++] = fm(35, cp1 < 0 ? cp1 : cp1 >> 6);
+  out[k++] = fm(36, cp1);
+  // gazetteer bits of this token, and of the neighbours
+  const g = f.gaz[i];
+  if (g) {
+    for (let b = 0; b < 32; b++) if (g & (1 << b)) out[k++] = fm(37, b);
+    out[k++] = fm(38, mix(g, caps));
+  }
+  if (hasPrev && f.gaz[i - 1]) out[k++] = fm(39, f.gaz[i - 1]);
+  if (hasNext && f.gaz[i + 1]) out[k++] = fm(40, f.gaz[i + 1]);
+  // document memory: the entity type this exact word got earlier in the document
+  const m = memE.get(f.hE[i]);
+  if (m !== undefined) {
+    out[k++] = fm(41, m);
+    out[k++] = fm(42, mix(m, sh));
+  } else out[k++] = fm(41, -1);
+  if (hasNext) {
+    const mn = memE.get(f.hE[i + 1]);
+    if (mn !== undefined) out[k++] = fm(43, mn);
+  }
+  if (hasPrev) {
+    const mp = memE.get(f.hE[i - 1]);
+    if (mp !== undefined) out[k++] = fm(44, mp * 32 + ym1);
+  }
+  // cluster × previous label
+  out[k++] = fm(45, mix(ym1, c < 0 ? -1 : c >> 6));
+  out[k++] = fm(46, mix(sh, wm1));
+  out[k++] = fm(47, mix(sh, wp1));
+  if (aux) {
+    // second pass: what the first pass said here, next door, and for this word across the document
+    const a = aux[i];
+    const y1 = a & 31;
+    const maj = (a >> 5) & 7;
+    const majL = (a >> 8) & 7;
+    out[k++] = fm(50, y1);
+    out[k++] = fm(51, (hasPrev ? aux[i - 1] & 31 : 99) * 128 + (hasNext ? aux[i + 1] & 31 : 99));
+    out[k++] = fm(52, maj);
+    out[k++] = fm(53, mix(maj, sh));
+    out[k++] = fm(54, majL * 8 + maj);
+    out[k++] = fm(55, mix(maj, y1));
+    out[k++] = fm(56, (a >> 11) & 7);
+    out[k++] = fm(57, mix(y1, ym1));
+  }
+  return k;
+}
+
+export interface WeightTable {
+  /** log2 of the number of feature buckets. */
+  bits: number;
+  /** N_LABELS weights per bucket. */
+  w: Float32Array | Int16Array;
+}
+
+const scores = new Float64Array(N_LABELS);
+/** ALLOWED[a * N_LABELS + b] = 1 when b may follow a; CLOSES[b] = 1 when b can end a sentence. */
+const ALLOWED = new Uint8Array(N_LABELS * N_LABELS);
+const CLOSES = new Uint8Array(N_LABELS);
+for (let a = 0; a < N_LABELS; a++) {
+  for (let b = 0; b < N_LABELS; b++) ALLOWED[a * N_LABELS + b] = allowed(a, b) ? 1 : 0;
+  const p = labelPos(a);
+  CLOSES[a] = p === 0 || p === 1 ? 0 : 1;
+}
+
+/**
+ * Greedy BILOU decoding of a document. When `train` is given, perceptron updates
+ * are made against `gold` as the decoder goes (learning on its own predictions).
+ */
+export function decode(
+  seq: TokenSeq,
+  res: TaggerResources,
+  table: WeightTable,
+  train?: {
+    gold: Uint8Array;
+    update: (feats: Uint32Array, n: number, good: number, bad: number) => void;
+    /** Feed gold labels (true) or the model's own predictions (false) to later features. */
+    forcing: boolean;
+  },
+  aux: Int32Array | null = null,
+  prepared?: DocFeatures,
+): Uint8Array {
+  const n = seq.length;
+  const f = prepared ?? prepare(seq, res);
+  const y = new Uint8Array(n);
+  const memE = new Map<number, number>();
+  const feats = new Uint32Array(MAX_FEATURES);
+  MASK = (1 << table.bits) - 1;
+  const w = table.w;
+  const text = seq.text;
+  for (let i = 0; i < n; i++) {
+    const prev = f.flags[i] & 1 ? 0 : i > 0 ? y[i - 1] : 0;
+    const pp = labelPos(prev);
+    if (!train && pp !== 0 && pp !== 1 && !startsName(text.charCodeAt(seq.starts[i]))) {
+      // outside an entity, a token that starts with a lower-case letter, a digit or
+      // punctuation does not start a name: O without scoring (at inference only; training
+      // sees every token, which keeps the weights better calibrated)
+      y[i] = 0;
+      continue;
+    }
+    const nf = features(seq, f, i, y, memE, feats, aux);
+    scores.fill(0);
+    for (let j = 0; j < nf; j++) {
+      const base = feats[j] * N_LABELS;
+      for (let l = 0; l < N_LABELS; l++) scores[l] += w[base + l];
+    }
+    const endsHere = (f.flags[i] & 4) !== 0 || i === n - 1;
+    let best = -1;
+    let bestS = -Infinity;
+    const row = prev * N_LABELS;
+    for (let l = 0; l < N_LABELS; l++) {
+      if (ALLOWED[row + l] === 0 || (endsHere && CLOSES[l] === 0)) continue;
+      if (scores[l] > bestS) {
+        bestS = scores[l];
+        best = l;
+      }
+    }
+    if (train) {
+      const g = train.gold[i];
+      if (g !== best) train.update(feats, nf, g, best);
+      y[i] = train.forcing ? g : best;
+    } else y[i] = best;
+    // document memory update at entity ends
+    const p = labelPos(y[i]);
+    if (p === 2 || p === 3) {
+      const t = labelType(y[i]);
+      let j = i;
+      while (j > 0 && labelPos(y[j]) !== 0 && labelPos(y[j]) !== 3) j--;
+      for (let q = j; q <= i; q++) memE.set(f.hE[q], t);
+    }
+  }
+  return y;
+}
+
+/**
+ * Document-level summary of a first-pass labelling, one packed int per token:
+ * bits 0-4 first-pass label; 5-7 majority entity type (+1, 0 = never an entity) of
+ * the same exact word across the whole document; 8-10 the same for the lower-cased
+ * word; 11-13 how often the word is inside an entity (0 none, 1 some, 2 most, 3 all).
+ */
+export function summarise(seq: TokenSeq, y1: Uint8Array): Int32Array {
+  const n = seq.length;
+  const countsE = new Map<number, Int32Array>();
+  const countsL = new Map<number, Int32Array>();
+  const hE = new Int32Array(n);
+  const hL = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    hE[i] = hashRange(seq.text, seq.starts[i], seq.ends[i]);
+    hL[i] = hashLower(seq.text, seq.starts[i], seq.ends[i]);
+    const t = labelType(y1[i]);
+    const slot = t < 0 ? 4 : t;
+    let ce = countsE.get(hE[i]);
+    if (!ce) {
+      ce = new Int32Array(5);
+      countsE.set(hE[i], ce);
+    }
+    ce[slot]++;
+    let cl = countsL.get(hL[i]);
+    if (!cl) {
+      cl = new Int32Array(5);
+      countsL.set(hL[i], cl);
+    }
+    cl[slot]++;
+  }
+  const majority = (c: Int32Array | undefined): number => {
+    if (!c) return 0;
+    let best = -1;
+    let bestN = 0;
+    for (let t = 0; t < 4; t++)
+      if (c[t] > bestN) {
+        bestN = c[t];
+        best = t;
+      }
+    return best + 1;
+  };
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const ce = countsE.get(hE[i]);
+    const ent = ce ? ce[0] + ce[1] + ce[2] + ce[3] : 0;
+    const tot = ce ? ent + ce[4] : 1;
+    const ratio = ent === 0 ? 0 : ent === tot ? 3 : ent * 2 >= tot ? 2 : 1;
+    out[i] = y1[i] | (majority(ce) << 5) | (majority(countsL.get(hL[i])) << 8) | (ratio << 11);
+  }
+  return out;
+}
+
+/** Converts BIO tags (B-PER, I-PER, O) into BILOU label ids. */
+export function bioToBilou(tags: string[]): Uint8Array {
+  const n = tags.length;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = tags[i];
+    if (!t || t === 'O') continue;
+    const type = NER_TYPES.indexOf(t.slice(2) as NerType);
+    if (type < 0) continue;
+    const begins = t[0] === 'B' || i === 0 || tags[i - 1] === 'O' || tags[i - 1].slice(2) !== t.slice(2);
+    const next = i + 1 < n ? tags[i + 1] : 'O';
+    const continues = next !== 'O' && next[0] === 'I' && next.slice(2) === t.slice(2);
+    const pos = begins ? (continues ? 0 : 3) : continues ? 1 : 2;
+    out[i] = 1 + type * 4 + pos;
+  }
+  return out;
+}
+
+/** Entity spans (token indices, end-exclusive) from BILOU labels. */
+export function bilouSpans(y: Uint8Array): { start: number; end: number; type: number }[] {
+  const out: { start: number; end: number; type: number }[] = [];
+  let open = -1;
+  for (let i = 0; i < y.length; i++) {
+    const p = labelPos(y[i]);
+    if (p === 3) {
+      out.push({ start: i, end: i + 1, type: labelType(y[i]) });
+      open = -1;
+    } else if (p === 0) open = i;
+    else if (p === 2 && open >= 0) {
+      out.push({ start: open, end: i + 1, type: labelType(y[i]) });
+      open = -1;
+    } else if (p === -1) open = -1;
+  }
+  return out;
+}
+
+/** Serialises an averaged weight table as int16 with a scale header. */
+export function packWeights(w: Float32Array, bits: number): Uint8Array {
+  let max = 0;
+  for (let i = 0; i < w.length; i++) max = Math.max(max, Math.abs(w[i]));
+  const scale = max > 0 ? 32767 / max : 1;
+  const out = new Uint8Array(16 + w.length * 2);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, 0x4e455231, true); // "NER1"
+  dv.setUint32(4, bits, true);
+  dv.setUint32(8, N_LABELS, true);
+  dv.setFloat32(12, scale, true);
+  const q = new Int16Array(out.buffer, 16, w.length);
+  for (let i = 0; i < w.length; i++) q[i] = Math.round(w[i] * scale);
+  return out;
+}
+
+export function unpackWeights(bytes: Uint8Array): WeightTable {
+  const copy = bytes.byteOffset % 2 === 0 ? bytes : bytes.slice();
+  const dv = new DataView(copy.buffer, copy.byteOffset, copy.byteLength);
+  if (dv.getUint32(0, true) !== 0x4e455231) throw new Error('not an attache NER weight file');
+  const bits = dv.getUint32(4, true);
+  const labels = dv.getUint32(8, true);
+  if (labels !== N_LABELS) throw new Error(`NER weight file has ${labels} labels, expected ${N_LABELS}`);
+  const w = new Int16Array(copy.buffer, copy.byteOffset + 16, (1 << bits) * N_LABELS);
+  return { bits, w };
+}

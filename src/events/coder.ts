@@ -1,0 +1,1119 @@
+import type { Document, Entity, Modality, PoliticalEvent, Span } from '../document/types.ts';
+import { tokenize } from '../text/tokenize.ts';
+import { type ActorMention, findActors, type SentenceTokens } from './actors.ts';
+import { codeInfo, type EventsModel, nounLemma, type PatternItem, ploverOf, type VerbEntry, type VerbPattern } from './model.ts';
+
+/**
+ * Shallow CAMEO coder. Per sentence:
+ *  1. actor mentions (dictionaries + entities layer), combined and grouped (actors.ts);
+ *  2. verb triggers from the compiled PETRARCH verb dictionary, chained through
+ *     "to"-infinitives ("threatened to impose", "plans to visit", "refused to meet");
+ *  3. the code: the most specific dictionary pattern around the verb, the
+ *     object noun ("held talks" 043, "imposed sanctions" 163), then composed
+ *     with the chain head (intent 03x, appeal 02x, demand 10x, reject 12x, threat 13x);
+ *  4. source = subject actor left of the chain head in its clause (pronouns
+ *     resolved to the reporting speaker, the quote speaker or the previous
+ *     sentence's source), target = first actor right of the verb; passive
+ *     "was attacked by X" swaps them;
+ *  5. modality from cues (negation, future, conditional, allegedly, reporting
+ *     clauses) — future cooperation becomes CAMEO intent (03x), future force a threat (13x);
+ *  6. compound actors expand to one event per actor; symmetric events (meet,
+ *     negotiate, sign, cooperate) are coded once per pair.
+ * Document-level deduplication merges repeated mentions of the same event.
+ */
+
+export interface CodedEvent {
+  code: string;
+  /** PLOVER type when it differs from the code's mapping (future cooperation is PLOVER AGREE). */
+  plover?: string | null;
+  source: ActorMention | null;
+  target: ActorMention | null;
+  modality: Modality;
+  trigger: Span;
+  evidence: Span;
+  sentence: number;
+}
+
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'my',
+  'your',
+  "'s",
+  '’s',
+  'any',
+  'no',
+  'every',
+  'each',
+  'new',
+  'first',
+  'last',
+  'recent',
+  'latest',
+  'further',
+  'of',
+  'for',
+  'in',
+  'on',
+  'whose',
+  'some',
+  'such',
+]);
+const PREPOSITIONS = new Set([
+  'in',
+  'of',
+  'from',
+  'to',
+  'with',
+  'at',
+  'for',
+  'by',
+  'against',
+  'on',
+  'into',
+  'over',
+  'between',
+  'near',
+  'toward',
+  'towards',
+  'about',
+  'among',
+  'across',
+  'under',
+  'within',
+  'than',
+  'like',
+]);
+const SUBORDINATORS = new Set([
+  'which',
+  'who',
+  'whom',
+  'while',
+  'after',
+  'before',
+  'when',
+  'because',
+  'although',
+  'though',
+  'since',
+  'whereas',
+  'where',
+  'unless',
+  'if',
+  'until',
+  'that',
+  'but',
+]);
+const REPORTING = new Set([
+  'say',
+  'tell',
+  'state',
+  'add',
+  'report',
+  'announce',
+  'declare',
+  'claim',
+  'confirm',
+  'note',
+  'stress',
+  'write',
+  'believe',
+  'think',
+  'mention',
+  'explain',
+  'comment',
+  'insist',
+  'argue',
+  'allege',
+  'acknowledge',
+  'admit',
+  'assert',
+  'reiterate',
+  'emphasize',
+  'emphasise',
+  'indicate',
+  'suggest',
+  'learn',
+  'know',
+]);
+/** Control verbs whose "to"-complement is what happens (with the given modality). */
+const CONTROL = new Map<string, Modality>([
+  ['want', 'planned'],
+  ['plan', 'planned'],
+  ['prepare', 'planned'],
+  ['intend', 'planned'],
+  ['hope', 'planned'],
+  ['expect', 'planned'],
+  ['schedule', 'planned'],
+  ['seek', 'planned'],
+  ['aim', 'planned'],
+  ['decide', 'planned'],
+  ['try', 'planned'],
+  ['attempt', 'planned'],
+  ['wish', 'planned'],
+  ['continue', 'asserted'],
+  ['begin', 'asserted'],
+  ['start', 'asserted'],
+  ['resume', 'asserted'],
+  ['move', 'asserted'],
+  ['fail', 'negated'],
+  ['set', 'planned'],
+]);
+const FUTURE_ADJ = new Set([
+  'willing',
+  'ready',
+  'prepared',
+  'expected',
+  'scheduled',
+  'set',
+  'due',
+  'likely',
+  'going',
+  'poised',
+  'determined',
+  'eager',
+  'keen',
+  'planning',
+  'about',
+]);
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", 'am', 'get', 'got', 'gets']);
+const NEGATORS = new Set(['not', "n't", 'never', 'cannot', 'no', 'neither', 'nor']);
+const FUTURE_AUX = new Set(['will', "'ll", 'shall']);
+const CONDITIONAL_AUX = new Set(['would', "'d", 'should']);
+const HYPOTHETICAL_AUX = new Set(['may', 'might', 'could']);
+/** CAMEO codes coded once per pair when both parties are subjects ("A and B met"). */
+export const SYMMETRIC = /^(040|041|043|045|046|057|06[0-4]|190)/;
+
+/** The CAMEO roots composed when a verb heads another: "agreed to meet" = 036, "threatened to attack" = 138. */
+function compose(head: string, inner: string): string {
+  const hr = head.slice(0, 2);
+  const ir = inner.slice(0, 2);
+  const pick = (table: Record<string, string>, dflt: string) => table[ir] ?? dflt;
+  switch (hr) {
+    case '03':
+      return intent(inner);
+    case '02':
+      return pick({ '04': '026', '06': '021', '07': '023', '08': '025', '05': '022' }, '020');
+    case '10':
+      return pick({ '04': '106', '06': '101', '07': '103', '08': '105' }, '100');
+    case '12':
+      return pick({ '04': '125', '06': '121', '07': '121', '08': '124', '03': '120' }, '120');
+    case '13':
+      return threat(inner);
+    default:
+      return head;
+  }
+}
+
+/** Future cooperation → CAMEO "express intent to …" (03x). */
+function intent(code: string): string {
+  const r = code.slice(0, 2);
+  if (r === '03') return code;
+  return { '04': '036', '05': '032', '06': '031', '07': '033', '08': '035' }[r] ?? code;
+}
+
+/** Future coercion or force → CAMEO "threaten …" (13x). */
+function threat(code: string): string {
+  const r = code.slice(0, 2);
+  if (r === '13') return code;
+  if (code.startsWith('163') || code.startsWith('162')) return '1312';
+  return { '16': '131', '17': '137', '15': '138', '18': '138', '19': '138', '20': '138', '14': '133' }[r] ?? '130';
+}
+
+function isCooperative(code: string): boolean {
+  const r = Number(code.slice(0, 2));
+  return r >= 3 && r <= 8;
+}
+function isForce(code: string): boolean {
+  const r = Number(code.slice(0, 2));
+  return r >= 15 && r <= 20;
+}
+
+interface Chain {
+  head: number;
+  last: number;
+  /** Token after the last verb (and its particles). */
+  after: number;
+  code: string | null;
+  modality: Modality | null;
+  report: boolean;
+  lemma: string;
+  noun: boolean;
+  /** The head verb's own code (before composition), e.g. 100 for "demanded". */
+  headCode: string | null;
+  /** A "must"/"should" obligation: a demand of the speaker on the clause subject. */
+  must?: boolean;
+  /** Shares the subject of the previous event ("killed one soldier and wounded two"). */
+  coordinated?: boolean;
+}
+
+/** Document-level state shared across sentences. */
+export interface CoderContext {
+  text: string;
+  model: EventsModel;
+  entityMentions: { start: number; end: number; entity: Entity }[];
+  quotes: Document['quotes'];
+  speakerActors: Map<string, ActorMention | null>;
+  lastSource: ActorMention | null;
+}
+
+function sentenceTokens(text: string, start: number, end: number): SentenceTokens {
+  const tk = tokenize(text, start, end);
+  const n = tk.length;
+  const lower: string[] = new Array(n);
+  const key: string[] = new Array(n);
+  const cap = new Uint8Array(n);
+  const low = text.slice(start, end).toLowerCase();
+  for (let i = 0; i < n; i++) {
+    const w = low.slice(tk.starts[i] - start, tk.ends[i] - start);
+    lower[i] = w;
+    key[i] = w.indexOf('.') >= 0 ? w.replace(/\./g, '') : w;
+    const c = text.charCodeAt(tk.starts[i]);
+    cap[i] = c >= 65 && c <= 90 ? 1 : 0;
+  }
+  return { n, starts: tk.starts, ends: tk.ends, lower, key, cap };
+}
+
+function itemMatches(item: PatternItem, t: SentenceTokens, j: number, lem: Lemmas): number {
+  if (typeof item === 'string') return lem.at(j) === item ? 1 : 0;
+  for (const seq of item) {
+    let k = 0;
+    while (k < seq.length && j + k < t.n && lem.at(j + k) === seq[k]) k++;
+    if (k === seq.length) return k;
+  }
+  return 0;
+}
+
+const MAX_GAP = 3;
+
+/** Whether `items` occur in order within tokens [from, to), each within a few tokens of the previous one. */
+function matchSeq(items: PatternItem[], t: SentenceTokens, from: number, to: number, lem: Lemmas): boolean {
+  let j = from;
+  for (const item of items) {
+    let found = false;
+    const lim = Math.min(to, j + MAX_GAP + 1);
+    while (j < lim) {
+      const k = itemMatches(item, t, j, lem);
+      j += k || 1;
+      if (k) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+/** Whether `items` end just before `end` (pre-verb words: "&AIRCRAFT * ATTACKS"). */
+function matchPre(items: PatternItem[], t: SentenceTokens, end: number, lem: Lemmas): boolean {
+  return matchSeq(items, t, Math.max(0, end - items.length - MAX_GAP), end, lem);
+}
+
+/** Token lemmas computed on demand (most tokens of a sentence are never looked at). */
+class Lemmas {
+  private readonly cache: (string | undefined)[];
+  constructor(
+    private readonly model: EventsModel,
+    private readonly t: SentenceTokens,
+  ) {
+    this.cache = new Array(t.n);
+  }
+  at(i: number): string {
+    let l = this.cache[i];
+    if (l === undefined) {
+      l = lemmaOf(this.model, this.t.lower[i]);
+      this.cache[i] = l;
+    }
+    return l;
+  }
+}
+
+function lemmaOf(model: EventsModel, w: string): string {
+  const v = model.forms.get(w);
+  if (v) return v[0].lemma;
+  return nounLemma(w);
+}
+
+function pickEntry(entries: VerbEntry[], t: SentenceTokens, i: number): { entry: VerbEntry; after: number } | null {
+  let withParticles: VerbEntry | null = null;
+  let plain: VerbEntry | null = null;
+  for (const e of entries) {
+    if (!e.particles.length) {
+      if (!plain || (plain.code === null && e.code !== null)) plain = e;
+      continue;
+    }
+    let ok = true;
+    for (let k = 0; k < e.particles.length; k++) {
+      if (t.lower[i + 1 + k] !== e.particles[k]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok && (!withParticles || withParticles.particles.length < e.particles.length)) withParticles = e;
+  }
+  if (withParticles) return { entry: withParticles, after: i + 1 + withParticles.particles.length };
+  return plain ? { entry: plain, after: i + 1 } : null;
+}
+
+/** Codes one sentence. */
+export function codeSentence(ctx: CoderContext, si: number, start: number, end: number, out: CodedEvent[]): void {
+  const { text, model } = ctx;
+  const t = sentenceTokens(text, start, end);
+  if (t.n < 3) return;
+  // quick reject: no word that can trigger an event
+  let any = false;
+  for (let i = 0; i < t.n; i++) {
+    if (model.triggers.has(t.lower[i])) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return;
+  const ents = entityMentionsIn(ctx.entityMentions, start, end);
+  const actors = findActors(text, t, model, ents);
+  if (!actors.length) return;
+  const lem = new Lemmas(model, t);
+  const inActor = new Int32Array(t.n).fill(-1);
+  actors.forEach((a, k) => {
+    for (let j = a.s; j < a.e; j++) inActor[j] = k;
+  });
+
+  const sentenceIf = t.lower.includes('if') || t.lower.includes('unless');
+  // --- triggers and chains
+  const chains: Chain[] = [];
+  const used = new Uint8Array(t.n);
+  let sawVerb = false;
+  for (let i = 0; i < t.n; i++) {
+    if (used[i] || inActor[i] >= 0) continue;
+    const w = t.lower[i];
+    const entries = model.forms.get(w);
+    const prev = i > 0 ? t.lower[i - 1] : '';
+    if (w === 'must' || (w === 'should' && !sentenceIf)) {
+      // "… that Libya must hand over …": a demand, coded when a speaker is found
+      const e2 = model.forms.get(t.lower[i + 1] ?? '');
+      const p2 = e2 ? pickEntry(e2, t, i + 1) : null;
+      const c2 = p2 ? codeFor(model, p2.entry, t, i + 1, p2.after, lem) : null;
+      if (p2) used[i + 1] = 1;
+      chains.push({
+        head: i,
+        last: p2 ? i + 1 : i,
+        after: p2 ? p2.after : i + 1,
+        code: compose('100', c2 ?? '100'),
+        modality: null,
+        report: false,
+        lemma: 'must',
+        noun: false,
+        headCode: '100',
+        must: true,
+      });
+      continue;
+    }
+    if (!entries || DETERMINERS.has(prev) || (t.cap[i] && i > 0)) {
+      const noun = nounTrigger(t, i, actors, inActor, model);
+      if (noun) {
+        chains.push(noun);
+        used[i] = 1;
+      }
+      continue;
+    }
+    if (STOP_VERBS.has(w)) continue;
+    if (!verbish(t, i, inActor, actors, model)) continue;
+    const seen = sawVerb;
+    sawVerb = true;
+    const picked = pickEntry(entries, t, i);
+    if (!picked) continue;
+    const { entry, after } = picked;
+    if (entry.lemma === 'be' || entry.lemma === 'have') continue;
+    // a verb-looking word right after a demonym or a determiner + actor is a noun ("Turkish sides", "to U.S. exports")
+    if (i > 0 && inActor[i - 1] >= 0 && !aux0(t, i) && !w.endsWith('ed') && !PAST_IRREGULAR.test(w)) {
+      const a = actors[inActor[i - 1]];
+      const before = a.s > 0 ? t.lower[a.s - 1] : '';
+      if (model.demonyms.has(t.key[a.e - 1]) || PREPOSITIONS.has(before) || DETERMINERS.has(before)) {
+        if (w.endsWith('s') || before === 'to' || PREPOSITIONS.has(before)) continue;
+      }
+    }
+    // gerunds and participial clauses ("…, killing 12", "hackers angered by …") are not main events
+    const aux = auxBefore(t, i);
+    if (w.endsWith('ing') && !aux && !REPORTING.has(entry.lemma)) continue;
+    const next = t.lower[i + 1] ?? '';
+    if (!aux && (w.endsWith('ed') || w.endsWith('en')) && (prev === ',' || next === 'by' || next === 'of')) continue;
+    // reduced relative clause after a main verb: "made remarks … on a trip aimed at …"
+    if (
+      seen &&
+      !aux &&
+      !TIME_WORDS.has(prev) &&
+      w.endsWith('ed') &&
+      !entry.particles.length &&
+      i > 0 &&
+      inActor[i - 1] < 0 &&
+      !t.cap[i - 1] &&
+      /^[a-z]+$/.test(prev) &&
+      !ADVERBS.has(prev) &&
+      !prev.endsWith('ly') &&
+      PREPOSITIONS.has(next)
+    )
+      continue;
+    // an infinitive nobody governs here ("want Obama to head back", purpose clauses) is not an event
+    if (prev === 'to' || (t.lower[i - 2] === 'to' && prev.endsWith('ly'))) {
+      const j = prev === 'to' ? i - 2 : i - 3;
+      const gov = j >= 0 ? t.lower[j] : '';
+      if (!FUTURE_ADJ.has(gov) && !BE.has(gov) && !CONTROL.has(lemmaOf(model, gov)) && gov !== 'has' && gov !== 'have')
+        continue;
+      if (gov.endsWith('ing') && j >= 0 && !auxBefore(t, j)) continue; // "…, seeking to mend ties"
+    }
+    const chain: Chain = {
+      head: i,
+      last: i,
+      after,
+      code: codeFor(model, entry, t, i, after, lem),
+      modality: null,
+      report: REPORTING.has(entry.lemma),
+      lemma: entry.lemma,
+      noun: false,
+      headCode: null,
+    };
+    chain.headCode = chain.code;
+    used[i] = 1;
+    if (chain.report) {
+      chain.code = null;
+      chains.push(chain);
+      continue;
+    }
+    // follow "to"-complements: V [object] to [adv] V2
+    let cur = after;
+    for (let hop = 0; hop < 3; hop++) {
+      let k = cur;
+      // skip an object actor between an appeal/demand verb and "to" ("urged Iraq to …")
+      const objActor = inActor[k] >= 0 ? actors[inActor[k]] : null;
+      if (objActor && (chain.code?.startsWith('02') || chain.code?.startsWith('10'))) k = objActor.e;
+      if (t.lower[k] !== 'to') break;
+      k++;
+      if (t.lower[k]?.endsWith('ly')) k++;
+      if (t.lower[k] === 'be') break;
+      const e2 = k < t.n ? model.forms.get(t.lower[k]) : undefined;
+      if (!e2 || inActor[k] >= 0) break;
+      const p2 = pickEntry(e2, t, k);
+      if (!p2) break;
+      const { entry: v2, after: a2 } = p2;
+      const c2 = codeFor(model, v2, t, k, a2, lem);
+      used[k] = 1;
+      const ctl = CONTROL.get(chain.lemma);
+      if (chain.code === null) {
+        if (ctl && ctl !== 'asserted') chain.modality = ctl;
+        chain.code = c2;
+        chain.lemma = v2.lemma;
+      } else if (c2 !== null) chain.code = compose(chain.code, c2);
+      chain.last = k;
+      chain.after = a2;
+      cur = a2;
+    }
+    if (chain.code) chains.push(chain);
+    else if (REPORTING.has(chain.lemma)) chains.push(chain);
+  }
+  if (!chains.some((c) => c.code)) return;
+
+  // --- clause boundaries
+  const boundary = new Uint8Array(t.n);
+  for (let i = 0; i < t.n; i++) {
+    const w = t.lower[i];
+    if (w === ';' || w === ':' || SUBORDINATORS.has(w)) boundary[i] = 1;
+    else if (w === 'as' && i + 1 < t.n && (t.cap[i + 1] || PRONOUN_SUBJECTS.has(t.lower[i + 1]) || t.lower[i + 1] === 'the'))
+      boundary[i] = 1;
+  }
+  for (const c of chains) if (c.report) boundary[c.head] = 1;
+
+  const sentenceHasIf = t.lower.includes('if') || t.lower.includes('unless');
+  const accordingTo = t.lower.some((w, i) => w === 'according' && t.lower[i + 1] === 'to');
+  // reporting verbs and their speakers
+  const reports: { at: number; speaker: ActorMention | null; lemma: string }[] = [];
+  for (const c of chains) {
+    if (!c.report) continue;
+    reports.push({ at: c.head, speaker: subjectOf(t, c.head, actors, boundary, ctx, null, si).single, lemma: c.lemma });
+  }
+
+  let prevSource: ActorMention[] = [];
+  let emitted = 0;
+  let lastEmitted: Chain | null = null;
+  for (let ci = 0; ci < chains.length; ci++) {
+    const c = chains[ci];
+    if (!c.code || c.report) continue;
+    // the complement of a verbal event is its content, not another event ("demanded that the US match …")
+    if (lastEmitted?.headCode && /^(01|02|10|11|12|13)/.test(lastEmitted.headCode)) {
+      let sawThat = false;
+      for (let j = lastEmitted.after; j < c.head; j++) if (t.lower[j] === 'that') sawThat = true;
+      if (sawThat || c.head - lastEmitted.after < 8) continue;
+    }
+    // one main event per clause: later verbs need their own subject right before them, or "and" coordination
+    if (emitted > 0 && !c.noun) {
+      const prevW = c.head > 0 ? t.lower[c.head - 1] : '';
+      const prev2 = c.head > 1 ? t.lower[c.head - 2] : '';
+      const coordinated =
+        chains[ci - 1] === lastEmitted &&
+        (prevW === 'and' || (prev2 === 'and' && (AUX.has(prevW) || ADVERBS.has(prevW))));
+      let own = false;
+      for (const a of actors) {
+        if (a.e <= c.head && c.head - a.e <= 3) {
+          let ok = true;
+          for (let j = a.e; j < c.head; j++)
+            if (!AUX.has(t.lower[j]) && !ADVERBS.has(t.lower[j]) && !t.lower[j].endsWith('ly')) ok = false;
+          if (ok) own = true;
+        }
+      }
+      if (!coordinated && !own) continue;
+      c.coordinated = coordinated && !own;
+    }
+    const code0 = c.code;
+    // modality cues before the chain head
+    let modality: Modality = c.modality ?? 'asserted';
+    let negated = c.lemma === 'fail' || modality === 'negated';
+    let future = modality === 'planned';
+    let hypothetical = false;
+    let must = false;
+    const from = Math.max(0, c.head - 6);
+    for (let j = c.head - 1; j >= from; j--) {
+      const w = t.lower[j];
+      if (boundary[j] || inActor[j] >= 0) {
+        if (w === 'if' || w === 'unless') hypothetical = true;
+        break;
+      }
+      if (NEGATORS.has(w)) negated = true;
+      else if (FUTURE_AUX.has(w)) future = true;
+      else if (CONDITIONAL_AUX.has(w)) {
+        if (sentenceHasIf) hypothetical = true;
+        else if (w === 'should') must = true;
+        else future = true;
+      } else if (HYPOTHETICAL_AUX.has(w)) hypothetical = true;
+      else if (w === 'must') must = true;
+      else if (
+        w === 'to' &&
+        j > 0 &&
+        (FUTURE_ADJ.has(t.lower[j - 1]) || CONTROL.get(lemmaOf(model, t.lower[j - 1])) === 'planned')
+      )
+        future = true;
+      else if (w === 'allegedly' || w === 'purportedly' || w === 'suspected') modality = 'alleged';
+      else if (w === 'reportedly') modality = 'reported';
+    }
+    // "is to visit", "are due to"
+    if (!future && c.head >= 2 && t.lower[c.head - 1] === 'to' && BE.has(t.lower[c.head - 2])) future = true;
+    let code = code0;
+    let plover: string | null | undefined;
+    if (negated && future && isCooperative(code)) code = compose('120', code);
+    else if ((future || hypothetical) && isForce(code) && !negated) code = threat(code);
+    else if (future && isCooperative(code) && !negated) plover = 'AGREE';
+    if (negated) modality = 'negated';
+    else if (hypothetical) modality = 'hypothetical';
+    else if (future) modality = 'planned';
+    // "X said Y must …", "X warned that Y must …": a demand of X on Y
+    let demandBy: ActorMention | null = null;
+    if ((must || c.must) && !negated) {
+      const rep = [...reports].reverse().find((r) => r.at < c.head && r.speaker);
+      if (rep?.speaker) demandBy = rep.speaker;
+      else {
+        let thatAt = -1;
+        for (let j = c.head - 1; j >= 0; j--)
+          if (t.lower[j] === 'that') {
+            thatAt = j;
+            break;
+          }
+        if (thatAt > 0) demandBy = subjectOf(t, thatAt, actors, boundary, ctx, null, si).single;
+      }
+      if (demandBy) {
+        if (!c.must) code = compose('100', code);
+        modality = 'asserted';
+        plover = undefined;
+      } else if (c.must) continue;
+    }
+
+    // passive voice: "was attacked by X"
+    const lastW = t.lower[c.last];
+    const passive =
+      !c.noun &&
+      (lastW.endsWith('ed') || lastW.endsWith('en') || lastW === 'met' || lastW === 'held' || lastW === 'hit') &&
+      c.last > 0 &&
+      (BE.has(t.lower[c.last - 1]) || (c.last > 1 && BE.has(t.lower[c.last - 2]) && t.lower[c.last - 1].endsWith('ly')));
+
+    const subj = c.coordinated && prevSource.length
+      ? { group: prevSource, single: prevSource[0] }
+      : subjectOf(t, c.head, actors, boundary, ctx, prevSource, si);
+    let sources = subj.group.map((a) => withCountry(a, actors, c.head, t));
+    let targets: ActorMention[] = [];
+    if (demandBy) {
+      targets = sources.filter((x) => x.code !== (demandBy as ActorMention).code);
+      if (!targets.length) {
+        // "told Iraq that it must …": the addressee is the last other actor before the obligation
+        for (const a of actors) {
+          if (a.e > c.head) break;
+          if (!a.pronoun && a.group !== demandBy.group && a.code !== demandBy.code) targets = [a];
+        }
+      }
+      sources = [demandBy];
+    }
+    let byAgent: ActorMention[] = [];
+    const clauseEnd = clauseEndOf(t, c.after, boundary);
+    if (demandBy) {
+      // source and target are set
+    } else if (passive) {
+      for (let j = c.after; j < clauseEnd && j < c.after + 4; j++) {
+        if (t.lower[j] !== 'by') continue;
+        for (let k = j + 1; k < Math.min(t.n, j + 5); k++) {
+          if (inActor[k] >= 0) {
+            const a = actors[inActor[k]];
+            if (!a.pronoun) byAgent = actors.filter((x) => x.group === a.group && !x.pronoun);
+            break;
+          }
+        }
+        break;
+      }
+      if (byAgent.length) {
+        targets = sources;
+        sources = byAgent;
+      } else {
+        targets = sources;
+        sources = [];
+        if (!isForce(code)) continue;
+      }
+    } else {
+      const srcGroups = new Set(sources.map((s) => s.group));
+      const lim = Math.min(clauseEnd, c.after + 14);
+      let first: ActorMention | null = null;
+      for (const a of actors) {
+        if (a.s < c.after || a.s >= lim || a.pronoun || srcGroups.has(a.group)) continue;
+        first ??= a;
+        if (a.country) {
+          first = a;
+          break;
+        }
+      }
+      if (first) targets = actors.filter((x) => x.group === (first as ActorMention).group && !x.pronoun);
+    }
+    if (!sources.length && !targets.length) continue;
+    // modality from reporting clauses
+    if (modality === 'asserted') {
+      const rep = reports.find((r) => r.speaker);
+      if (accordingTo) modality = 'reported';
+      else if (rep?.speaker && !sources.some((s) => s.code.slice(0, 3) === rep.speaker?.code.slice(0, 3))) {
+        modality = rep.lemma === 'claim' || rep.lemma === 'allege' ? 'alleged' : 'reported';
+      }
+    }
+    if (sources.length) prevSource = sources;
+    emitted++;
+    lastEmitted = c;
+    const trigger: Span = { start: t.starts[c.head], end: t.ends[Math.max(c.last, c.after - 1)] };
+    const evidence: Span = { start, end };
+    const push = (s: ActorMention | null, g: ActorMention | null) => {
+      if (s && g && s.code === g.code && s.start === g.start) return;
+      out.push({ code, plover, source: s, target: g, modality, trigger, evidence, sentence: si });
+    };
+    const symmetric = SYMMETRIC.test(code);
+    if (symmetric && sources.length > 1 && !targets.length) {
+      for (let a = 0; a < sources.length; a++)
+        for (let b = a + 1; b < sources.length; b++) push(sources[a], sources[b]);
+    } else if (!sources.length) {
+      for (const g of targets) push(null, g);
+    } else if (!targets.length) {
+      for (const s of sources) push(s, null);
+    } else {
+      for (const s of sources) for (const g of targets) push(s, g);
+    }
+  }
+  const last = out.length ? out[out.length - 1] : null;
+  if (last?.source && last.sentence === si) ctx.lastSource = last.source;
+}
+
+const STOP_VERBS = new Set([
+  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'has', 'have', 'had', 'do', 'does', 'did', 'will', 'would',
+  'can', 'could', 'may', 'might', 'shall', 'should', 'must', 'said', 'says', 'say',
+]);
+
+const PRONOUN_SUBJECTS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
+const TIME_WORDS = new Set([
+  'today', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'now', 'then', 'recently', 'earlier', 'later', 'overnight', 'week', 'month', 'year', 'ago',
+]);
+const SUBJECT_WORDS = new Set(['who', 'which', 'that', 'and', 'or', 'also', 'then', 'both', 'jointly', 'together']);
+const PAST_IRREGULAR = /^(met|held|gave|took|made|sent|sold|told|fought|shot|sought|brought|left|led|struck|withdrew|broke|threw|blew|drew|flew|went|came|saw|spoke|wrote|rose|laid|paid|won|lost|stole|swore|overthrew|began|kept|fled|froze|stood|understood|beat|hit|cut|set|put|shut|cast|spread|bid|hurt|forbade|forgave|undertook|dealt|bore)$/;
+
+/**
+ * Whether a word the verb dictionary knows is used as a verb here: past tense
+ * forms are, unless a determiner precedes; base and -s forms need a subject,
+ * an auxiliary, an adverb or a coordinator right before ("Russia warns",
+ * "will meet"), so that "military aid", "power lines" or "supply arms" are not verbs.
+ */
+function verbish(t: SentenceTokens, i: number, inActor: Int32Array, actors: ActorMention[], model: EventsModel): boolean {
+  if (i === 0) return false;
+  const w = t.lower[i];
+  const prev = t.lower[i - 1];
+  if (DETERMINERS.has(prev)) return false;
+  const past = w.endsWith('ed') || PAST_IRREGULAR.test(w);
+  if (past || w.endsWith('ing')) return true;
+  if (AUX.has(prev) || ADVERBS.has(prev) || prev.endsWith('ly') || SUBJECT_WORDS.has(prev) || prev === ',') return true;
+  const k = inActor[i - 1];
+  if (k >= 0) {
+    const a = actors[k];
+    if (a.pronoun) return true;
+    if (a.code.startsWith('---') && a.e - a.s === 1 && !t.lower[a.s].endsWith('s')) return false; // "military aid"
+    if (model.demonyms.has(t.key[a.e - 1])) return false; // "Russian aid"
+    return true;
+  }
+  // a capitalised name before: "Obama wants", "Putin meets"
+  return t.cap[i - 1] === 1 && /^[a-z]+$/.test(prev);
+}
+
+/** Whether the token before i is an auxiliary (so i is a verb, whatever precedes). */
+function aux0(t: SentenceTokens, i: number): boolean {
+  return i > 0 && AUX.has(t.lower[i - 1]);
+}
+
+const ADVERBS = new Set(['also', 'still', 'not', "n't", 'already', 'again', 'now', 'never', 'just', 'then', 'reportedly', 'allegedly']);
+const AUX = new Set([...BE, 'has', 'have', 'had', 'will', 'would', 'shall', 'should', 'may', 'might', 'could', 'can', 'do', 'does', 'did', 'to', "'ll", "'d", 'must']);
+
+/** Whether an auxiliary (be, have, a modal or infinitive "to") governs the verb at i. */
+function auxBefore(t: SentenceTokens, i: number): boolean {
+  for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+    const w = t.lower[j];
+    if (AUX.has(w)) return true;
+    if (!ADVERBS.has(w) && !w.endsWith('ly')) return false;
+  }
+  return false;
+}
+
+function entityMentionsIn(all: CoderContext['entityMentions'], start: number, end: number) {
+  // binary search for the first mention at or after start
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: CoderContext['entityMentions'] = [];
+  for (let i = lo; i < all.length && all[i].start < end; i++) if (all[i].end <= end) out.push(all[i]);
+  return out;
+}
+
+function clauseEndOf(t: SentenceTokens, from: number, boundary: Uint8Array): number {
+  for (let j = from; j < t.n; j++) {
+    if (boundary[j] && t.lower[j] !== 'that') return j;
+  }
+  return t.n;
+}
+
+/** The code of a verb at token i: object nouns, then the most specific dictionary pattern, then the default. */
+function codeFor(
+  model: EventsModel,
+  entry: VerbEntry,
+  t: SentenceTokens,
+  i: number,
+  after: number,
+  lem: Lemmas,
+): string | null {
+  const objects = model.objects.get(entry.lemma);
+  if (objects) {
+    const lim = Math.min(t.n, after + 5);
+    for (let j = after; j < lim; j++) {
+      const w = t.lower[j];
+      if (w === ',' || w === '.' || w === 'that') break;
+      const l = lem.at(j);
+      const hit = objects.get(l) ?? objects.get(w) ?? (j + 1 < t.n ? objects.get(`${w} ${t.lower[j + 1]}`) : undefined);
+      if (hit !== undefined) return hit === '' ? null : hit;
+    }
+  }
+  const index = model.blockIndex[entry.block];
+  let best: string | null = null;
+  let bestW = model.curated.has(entry.lemma) && entry.code !== null ? 1 : 0;
+  if (index) {
+    const postEnd = Math.min(t.n, after + 8);
+    const consider = (p: VerbPattern) => {
+      if (p.weight <= bestW) return;
+      if (p.post.length && !matchSeq(p.post, t, after, postEnd, lem)) return;
+      if (p.pre.length && !matchPre(p.pre, t, i, lem)) return;
+      if (!p.post.length && !p.pre.length) return;
+      best = p.code;
+      bestW = p.weight;
+    };
+    const lim = Math.min(postEnd, after + MAX_GAP + 1);
+    for (let j = after; j < lim; j++) {
+      const list = index.byFirst.get(lem.at(j));
+      if (list) for (const p of list) consider(p);
+    }
+    for (const p of index.other) consider(p);
+  }
+  if (entry.code === null && best && bestW < 1) return null;
+  return best ?? entry.code;
+}
+
+/** "Russia's visit to …", "Russian airstrikes on …": a noun trigger owned by an actor just before it. */
+function nounTrigger(
+  t: SentenceTokens,
+  i: number,
+  actors: ActorMention[],
+  inActor: Int32Array,
+  model: EventsModel,
+): Chain | null {
+  if (inActor[i] >= 0) return null;
+  let code = model.nouns.get(t.lower[i]);
+  let end = i + 1;
+  if (i + 1 < t.n) {
+    const two = model.nouns.get(`${t.lower[i]} ${t.lower[i + 1]}`);
+    if (two) {
+      code = two;
+      end = i + 2;
+    }
+  }
+  if (!code) return null;
+  // owner: actor immediately before (possibly with 's)
+  let j = i - 1;
+  if (j >= 0 && (t.lower[j] === "'s" || t.lower[j] === '’s')) j--;
+  if (j < 0 || inActor[j] < 0) return null;
+  const owner = actors[inActor[j]];
+  if (owner.pronoun) return null;
+  // needs a directed complement: visit to X, strikes on X, sanctions against X, talks with X
+  const w = t.lower[end];
+  if (!w || !['to', 'on', 'against', 'with', 'in', 'into', 'of', 'for', 'between'].includes(w)) return null;
+  return {
+    head: owner.s,
+    last: i,
+    after: end,
+    code,
+    modality: null,
+    report: false,
+    lemma: t.lower[i],
+    noun: true,
+    headCode: code,
+  };
+}
+
+/** The subject of the clause whose verb is at `head`: first actor group not inside a prepositional phrase. */
+function subjectOf(
+  t: SentenceTokens,
+  head: number,
+  actors: ActorMention[],
+  boundary: Uint8Array,
+  ctx: CoderContext,
+  prevSource: ActorMention[] | null,
+  si: number,
+): { group: ActorMention[]; single: ActorMention | null } {
+  let clauseStart = 0;
+  for (let j = head - 1; j >= 0; j--) {
+    if (boundary[j]) {
+      clauseStart = j + 1;
+      break;
+    }
+  }
+  let pick: ActorMention | null = null;
+  let fallback: ActorMention | null = null;
+  for (const a of actors) {
+    if (a.e > head) break;
+    if (a.s < clauseStart) continue;
+    const before = a.s > 0 ? t.lower[a.s - 1] : '';
+    if (a.s === head) continue;
+    const before2 = a.s > 1 ? t.lower[a.s - 2] : '';
+    const inPP =
+      (PREPOSITIONS.has(before) && !(before === 'of' && a.s >= 2 && isQuantity(before2))) ||
+      (DETERMINERS.has(before) && PREPOSITIONS.has(before2) && !(before2 === 'of' && a.s >= 3 && isQuantity(t.lower[a.s - 3])));
+    if (inPP) {
+      fallback = a;
+      continue;
+    }
+    pick = a;
+    break;
+  }
+  if (!pick && fallback && !fallback.pronoun) pick = fallback;
+  if (pick?.pronoun) {
+    const resolved = resolvePronoun(t, pick, ctx, si, prevSource, actors, clauseStart);
+    return { group: resolved ? [resolved] : [], single: resolved };
+  }
+  if (!pick) {
+    // no subject in this clause: a coordinated verb shares the previous subject ("met X and signed …")
+    if (prevSource?.length && clauseStart === 0) return { group: prevSource, single: prevSource[0] };
+    if (clauseStart > 0 && prevSource?.length && t.lower[clauseStart - 1] === 'and')
+      return { group: prevSource, single: prevSource[0] };
+    return { group: [], single: null };
+  }
+  const group = actors.filter((x) => x.group === pick.group && !x.pronoun);
+  return { group, single: pick };
+}
+
+/**
+ * An agent without a country borrows one from the rest of its noun phrase:
+ * "doctors from two American aid groups", "militants loyal to Iraq's …",
+ * "students throughout Indonesia".
+ */
+function withCountry(a: ActorMention, actors: ActorMention[], head: number, t: SentenceTokens): ActorMention {
+  if (a.country || a.pronoun || !a.code.startsWith('---')) return a;
+  for (const b of actors) {
+    if (b.s < a.e || b.pronoun) continue;
+    if (b.s >= head || b.s - a.e > 6) break;
+    if (!b.country) continue;
+    let clean = true;
+    for (let j = a.e; j < b.s; j++) if (t.lower[j] === ',' || t.lower[j] === 'and') clean = false;
+    if (!clean) break;
+    const code = b.country + a.code.slice(3);
+    return { ...a, code, country: b.country };
+  }
+  return a;
+}
+
+function isQuantity(w: string): boolean {
+  return /^(\d|hundreds|thousands|dozens|millions|group|members|some|many|most|all|one|two|three|several|scores|tens)/.test(w);
+}
+
+function resolvePronoun(
+  t: SentenceTokens,
+  p: ActorMention,
+  ctx: CoderContext,
+  si: number,
+  prevSource: ActorMention[] | null,
+  actors: ActorMention[],
+  clauseStart: number,
+): ActorMention | null {
+  const w = t.lower[p.s];
+  if (w === 'we' || w === 'i') {
+    const q = ctx.quotes.find((q) => q.start <= p.start && q.end >= p.end);
+    if (q) {
+      const key = q.id;
+      if (!ctx.speakerActors.has(key)) ctx.speakerActors.set(key, speakerActor(ctx, q));
+      return ctx.speakerActors.get(key) ?? null;
+    }
+    return null;
+  }
+  // the subject of an earlier clause in the sentence ("Syria says it will …")
+  for (const a of actors) {
+    if (a.s >= clauseStart || a.pronoun) break;
+    const before = a.s > 0 ? t.lower[a.s - 1] : '';
+    const before2 = a.s > 1 ? t.lower[a.s - 2] : '';
+    if (PREPOSITIONS.has(before) || (DETERMINERS.has(before) && PREPOSITIONS.has(before2))) continue;
+    return a;
+  }
+  if (prevSource?.length) return prevSource[0];
+  void si;
+  return ctx.lastSource;
+}
+
+function speakerActor(ctx: CoderContext, q: Document['quotes'][number]): ActorMention | null {
+  const span = q.speakerSpan;
+  if (!span) return null;
+  const t = sentenceTokens(ctx.text, span.start, span.end);
+  const ents = entityMentionsIn(ctx.entityMentions, span.start, span.end);
+  const found = findActors(ctx.text, t, ctx.model, ents).filter((a) => !a.pronoun);
+  return found[0] ?? null;
+}
+
+// ---------------------------------------------------------------- document level
+
+/** Codes every sentence of a document and deduplicates repeated mentions. */
+export function codeDocument(doc: Document, model: EventsModel): PoliticalEvent[] {
+  const entityMentions: CoderContext['entityMentions'] = [];
+  for (const e of doc.entities ?? []) {
+    if (!e.actor && !e.country) continue;
+    for (const m of e.mentions) entityMentions.push({ start: m.start, end: m.end, entity: e });
+  }
+  entityMentions.sort((a, b) => a.start - b.start || b.end - a.end);
+  const ctx: CoderContext = {
+    text: doc.text,
+    model,
+    entityMentions,
+    quotes: doc.quotes ?? [],
+    speakerActors: new Map(),
+    lastSource: null,
+  };
+  const coded: CodedEvent[] = [];
+  doc.sentences.forEach((s, si) => {
+    codeSentence(ctx, si, s.start, s.end, coded);
+  });
+  return finalize(doc, model, coded);
+}
+
+const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?/;
+
+function finalize(doc: Document, model: EventsModel, coded: CodedEvent[]): PoliticalEvent[] {
+  const times = (doc.times ?? []).filter((x) => (x.type === 'DATE' || x.type === 'TIME') && DATE_RE.test(x.value));
+  const locations = (doc.entities ?? [])
+    .filter((e) => e.type === 'GPE' || e.type === 'LOC' || e.type === 'FAC')
+    .flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, name: e.name })));
+  const events: PoliticalEvent[] = [];
+  const byKey = new Map<string, PoliticalEvent>();
+  for (const c of coded) {
+    const date = dateFor(times, c, doc.meta.published);
+    const location = locationFor(doc.text, locations, c);
+    const src = c.source;
+    const tgt = c.target;
+    const sym = SYMMETRIC.test(c.code);
+    const a = src?.code ?? '';
+    const b = tgt?.code ?? '';
+    const pair = sym && a > b ? `${b}|${a}` : `${a}|${b}`;
+    const key = `${c.code}|${pair}|${date ?? ''}|${c.modality}`;
+    const seen = byKey.get(key);
+    if (seen) {
+      if (seen.evidence.start !== c.evidence.start) {
+        seen.mentions ??= [];
+        if (!seen.mentions.some((m) => m.start === c.evidence.start)) seen.mentions.push(c.evidence);
+      }
+      continue;
+    }
+    const info = codeInfo(model, c.code);
+    const ev: PoliticalEvent = {
+      id: `ev${events.length + 1}`,
+      code: c.code,
+      plover: c.plover ?? ploverOf(model, c.code),
+      source: src ? toActor(src) : { entity: null, name: '', country: null, actor: null, span: null },
+      target: tgt ? toActor(tgt) : null,
+      date,
+      location,
+      goldstein: info.goldstein,
+      modality: c.modality,
+      evidence: c.evidence,
+      trigger: c.trigger,
+    };
+    byKey.set(key, ev);
+    events.push(ev);
+  }
+  return events;
+}
+
+function toActor(a: ActorMention) {
+  return {
+    entity: a.entity,
+    name: a.name,
+    country: a.country,
+    actor: a.code || null,
+    span: { start: a.start, end: a.end },
+  };
+}
+
+function dateFor(times: Document['times'], c: CodedEvent, published: string | null): string | null {
+  let best: string | null = null;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const x of times) {
+    if (x.start < c.evidence.start || x.end > c.evidence.end) continue;
+    const d = Math.abs(x.start - c.trigger.start);
+    if (d < bestD) {
+      bestD = d;
+      best = x.value.split('/')[0];
+    }
+  }
+  return best ?? published ?? null;
+}
+
+function locationFor(text: string, locs: { start: number; end: number; name: string }[], c: CodedEvent): string | null {
+  for (const l of locs) {
+    if (l.start < c.evidence.start || l.end > c.evidence.end) continue;
+    const before = text.slice(Math.max(c.evidence.start, l.start - 4), l.start).toLowerCase();
+    if (/\b(in|at)\s+$/.test(before)) return l.name;
+  }
+  // dictionary places after "in"/"at" (capitals, cities) when no entity layer is present
+  if (c.target && /\b(in|at)\s+$/.test(text.slice(Math.max(0, c.target.start - 4), c.target.start).toLowerCase()))
+    return c.target.name;
+  return null;
+}

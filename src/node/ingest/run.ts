@@ -1,0 +1,258 @@
+/**
+ * Parallel, streaming, crash-safe ingest.
+ *
+ * - Items are read lazily from the inputs and analysed in `jobs` worker threads.
+ * - At most `window` items are in flight: reading waits when the window is full,
+ *   so memory does not grow with the corpus.
+ * - Results are written by this thread, in input order, in batched transactions.
+ *   A document and all its layers are in one transaction, and ids are content
+ *   hashes, so after a kill at any moment a re-run skips what was committed and
+ *   ends with exactly the store an uninterrupted run gives.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { CorpusStore, PreparedDoc } from '../../store/index.ts';
+import type { ItemError, ItemResult } from './convert.ts';
+import { expandInputs, InputProgress, type IngestItem, measureInputs } from './items.ts';
+
+export interface IngestProgress {
+  items: number;
+  inserted: number;
+  known: number;
+  failed: number;
+  duplicates: number;
+  bytesRead: number;
+  bytesTotal: number;
+  textBytes: number;
+  elapsed: number;
+}
+
+export interface IngestSummary extends IngestProgress {
+  documents: number;
+  jobs: number;
+  seconds: number;
+  docsPerSecond: number;
+  mbPerSecond: number;
+  /** Peak resident set size of this process (all threads), bytes. */
+  peakRss: number;
+}
+
+export interface IngestOptions {
+  inputs: string[];
+  store: CorpusStore;
+  /** Store spec, so workers can skip known documents before analysing them. */
+  db?: string | null;
+  jobs?: number;
+  /** Documents per write transaction. */
+  batch?: number;
+  onProgress?: (p: IngestProgress) => void;
+  onError?: (e: ItemError) => void;
+  /** Stop reading new inputs (Ctrl-C); what was read is finished and committed. */
+  signal?: AbortSignal;
+}
+
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+interface Pending {
+  resolve: (r: ItemResult) => void;
+}
+
+class WorkerPool {
+  private readonly workers: { w: Worker; inflight: number }[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private failure: Error | null = null;
+
+  constructor(n: number, db: string | null) {
+    const entry = new URL('./worker.mjs', import.meta.url);
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(entry, { workerData: { db } });
+      const slot = { w, inflight: 0 };
+      w.on('message', (msg: { seq?: number; ready?: boolean } & ItemResult) => {
+        if (msg.seq === undefined) return;
+        slot.inflight--;
+        const p = this.pending.get(msg.seq);
+        this.pending.delete(msg.seq);
+        p?.resolve({ docs: msg.docs, known: msg.known, errors: msg.errors });
+      });
+      w.on('error', (err) => {
+        this.failure = err;
+        for (const [, p] of this.pending) p.resolve({ docs: [], known: [], errors: [] });
+      });
+      this.workers.push(slot);
+    }
+  }
+
+  run(seq: number, item: IngestItem): Promise<ItemResult> {
+    if (this.failure) throw this.failure;
+    let best = this.workers[0];
+    for (const s of this.workers) if (s.inflight < best.inflight) best = s;
+    best.inflight++;
+    return new Promise((resolve) => {
+      this.pending.set(seq, { resolve });
+      best.w.postMessage({ seq, item });
+    });
+  }
+
+  get error(): Error | null {
+    return this.failure;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((s) => s.w.terminate()));
+  }
+}
+
+/** Ingests inputs into the store; per-item failures are reported through `onError` and never stop the run. */
+export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
+  const jobs = Math.max(1, Math.trunc(opts.jobs ?? defaultJobs()));
+  const window = jobs * 16;
+  const batchSize = opts.batch ?? 256;
+  const started = performance.now();
+  const input = new InputProgress();
+  input.total = await measureInputs(opts.inputs);
+  const p: IngestProgress = {
+    items: 0,
+    inserted: 0,
+    known: 0,
+    failed: 0,
+    duplicates: 0,
+    bytesRead: 0,
+    bytesTotal: input.total,
+    textBytes: 0,
+    elapsed: 0,
+  };
+  let peakRss = process.memoryUsage().rss;
+  const pool = new WorkerPool(jobs, opts.db ?? null);
+
+  // Reorder buffer: results are written strictly in input order.
+  const done = new Map<number, ItemResult>();
+  let nextWrite = 0;
+  let batch: PreparedDoc[] = [];
+  let wake: (() => void) | null = null;
+  let lastFlush = performance.now();
+
+  const flush = async () => {
+    if (!batch.length) return;
+    const docs = batch;
+    batch = [];
+    const results = await opts.store.putMany(docs);
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i];
+      if (r.status === 'inserted') {
+        p.inserted++;
+        p.textBytes += Buffer.byteLength(docs[i].text);
+        if (r.cluster && r.cluster !== r.id) p.duplicates++;
+      } else p.known++;
+    }
+    lastFlush = performance.now();
+  };
+
+  const drain = async () => {
+    while (done.has(nextWrite)) {
+      const r = done.get(nextWrite)!;
+      done.delete(nextWrite);
+      nextWrite++;
+      p.items++;
+      p.known += r.known.length;
+      for (const e of r.errors) {
+        p.failed++;
+        opts.onError?.(e);
+      }
+      for (const d of r.docs) batch.push(d);
+      if (batch.length >= batchSize || performance.now() - lastFlush > 500) await flush();
+    }
+  };
+
+  let lastReport = 0;
+  const report = () => {
+    const now = performance.now();
+    if (now - lastReport < 100) return;
+    lastReport = now;
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    p.bytesRead = input.read;
+    p.elapsed = (now - started) / 1000;
+    opts.onProgress?.({ ...p });
+  };
+
+  let seq = 0;
+  let writing: Promise<void> = Promise.resolve();
+  let writeError: unknown = null;
+  const settle = (s: number, r: ItemResult) => {
+    done.set(s, r);
+    // one drain at a time, in order; a failed write stops the run (nothing half-written is committed)
+    writing = writing
+      .then(() => (writeError ? undefined : drain()))
+      .then(report)
+      .catch((err) => {
+        writeError ??= err;
+      });
+    writing.then(() => {
+      const w = wake;
+      wake = null;
+      w?.();
+    });
+  };
+  const check = () => {
+    if (writeError) throw writeError;
+    if (pool.error) throw pool.error;
+  };
+
+  try {
+    for await (const item of expandInputs(opts.inputs, input)) {
+      if (opts.signal?.aborted) break;
+      while (seq - nextWrite >= window) {
+        await new Promise<void>((r) => {
+          wake = r;
+        });
+        check();
+      }
+      const s = seq++;
+      if (item.kind === 'error') {
+        settle(s, {
+          docs: [],
+          known: [],
+          errors: [{ label: item.label, code: item.code, message: item.message }],
+        });
+      } else {
+        pool.run(s, item).then(
+          (r) => settle(s, r),
+          (err) =>
+            settle(s, {
+              docs: [],
+              known: [],
+              errors: [{ label: item.label, code: 'E_WORKER', message: String(err) }],
+            }),
+        );
+      }
+    }
+    while (nextWrite < seq) {
+      await new Promise<void>((r) => {
+        wake = r;
+      });
+      check();
+    }
+    await writing;
+    check();
+    await flush();
+  } finally {
+    await pool.close();
+  }
+  if (pool.error) throw pool.error;
+
+  const seconds = (performance.now() - started) / 1000;
+  peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+  p.bytesRead = input.read;
+  p.elapsed = seconds;
+  opts.onProgress?.({ ...p });
+  return {
+    ...p,
+    documents: p.inserted + p.known,
+    jobs,
+    seconds,
+    docsPerSecond: (p.inserted + p.known) / seconds,
+    mbPerSecond: p.textBytes / 1e6 / seconds,
+    peakRss,
+  };
+}

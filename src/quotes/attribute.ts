@@ -1,0 +1,186 @@
+/**
+ * Speaker resolution: a speaker mention (name, pronoun or nominal such as
+ * "the minister", "the ministry", "the White House") to an entity of the
+ * `entities` layer. Mentions are flattened and sorted once per document;
+ * every lookup is a binary search plus a bounded walk.
+ */
+import type { Entity, Quote, Span } from '../document/types.ts';
+
+const PRONOUNS_PERSON = new Set(['he', 'she', 'him', 'her', 'his']);
+const PRONOUNS_GROUP = new Set(['they', 'it', 'we']);
+const FIRST_PERSON = new Set(['i', 'me', 'my']);
+const DETERMINERS = /^(?:the|this|that|a|an|its|their|his|her)\s+/i;
+
+/** Nominal heads that denote organisations rather than people. */
+const ORG_HEADS = new Set([
+  'ministry',
+  'department',
+  'agency',
+  'government',
+  'office',
+  'committee',
+  'council',
+  'party',
+  'campaign',
+  'company',
+  'embassy',
+  'service',
+  'commission',
+  'bureau',
+  'administration',
+  'parliament',
+  'court',
+  'group',
+  'organization',
+  'organisation',
+  'union',
+  'army',
+  'military',
+  'newspaper',
+  'network',
+  'channel',
+  'kremlin',
+  'pentagon',
+  'statement',
+]);
+
+export interface MentionIndex {
+  starts: Int32Array;
+  ends: Int32Array;
+  entity: Int32Array;
+  entities: Entity[];
+}
+
+export function indexMentions(entities: Entity[]): MentionIndex {
+  const rows: [number, number, number][] = [];
+  entities.forEach((e, i) => {
+    for (const m of e.mentions ?? []) {
+      if (m && Number.isFinite(m.start) && Number.isFinite(m.end) && m.end > m.start) rows.push([m.start, m.end, i]);
+    }
+  });
+  rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return {
+    starts: Int32Array.from(rows, (r) => r[0]),
+    ends: Int32Array.from(rows, (r) => r[1]),
+    entity: Int32Array.from(rows, (r) => r[2]),
+    entities,
+  };
+}
+
+function upper(arr: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The entity mentioned at the head of the span: among mentions overlapping
+ * it, the one starting first ("Marta Oyelaran, an analyst at the Institute"
+ * → Marta Oyelaran), the longer one on ties; -1 when none.
+ */
+export function overlappingEntity(ix: MentionIndex, span: Span): number {
+  const hi = upper(ix.starts, span.end - 1);
+  let best = -1;
+  let bestStart = Number.POSITIVE_INFINITY;
+  let bestLen = 0;
+  for (let k = hi - 1, steps = 0; k >= 0 && steps < 40; k--, steps++) {
+    if (ix.ends[k] < span.start - 200) break;
+    if (Math.min(span.end, ix.ends[k]) <= Math.max(span.start, ix.starts[k])) continue;
+    const st = Math.max(ix.starts[k], span.start);
+    const len = ix.ends[k] - ix.starts[k];
+    if (st < bestStart || (st === bestStart && len > bestLen)) {
+      best = ix.entity[k];
+      bestStart = st;
+      bestLen = len;
+    }
+  }
+  return best;
+}
+
+/** Nearest entity mention ending before `pos` that passes `ok`, within `maxBack` characters. */
+export function precedingEntity(
+  ix: MentionIndex,
+  pos: number,
+  ok: (e: Entity) => boolean,
+  maxBack = 3000,
+): number {
+  for (let k = upper(ix.starts, pos - 1) - 1, steps = 0; k >= 0 && steps < 200; k--, steps++) {
+    if (ix.ends[k] > pos) continue;
+    if (ix.starts[k] < pos - maxBack) break;
+    const e = ix.entities[ix.entity[k]];
+    if (ok(e)) return ix.entity[k];
+  }
+  return -1;
+}
+
+function roleMatches(e: Entity, head: string): boolean {
+  if (!e.roles?.length) return false;
+  for (const r of e.roles) if (r.toLowerCase().split(/\s+/).includes(head)) return true;
+  return false;
+}
+
+/**
+ * Resolves a speaker mention: fills `speaker` (entity id) and `speakerName`
+ * (the entity's canonical name, else the mention text). `previous` is the
+ * last quote already resolved (for pronoun continuity).
+ */
+export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previous: Quote | null): void {
+  const sp = q.speakerSpan;
+  if (!sp) return;
+  const raw = text.slice(sp.start, sp.end).trim();
+  q.speakerName = raw || q.speakerName;
+  if (!ix.entities.length) return;
+  const lower = raw.toLowerCase();
+  const set = (i: number) => {
+    if (i < 0) return;
+    const e = ix.entities[i];
+    q.speaker = e.id;
+    q.speakerName = e.name;
+  };
+  if (FIRST_PERSON.has(lower)) return;
+  if (PRONOUNS_PERSON.has(lower)) {
+    const prevEntity = previous?.speaker ? ix.entities.find((e) => e.id === previous.speaker) : undefined;
+    if (prevEntity && prevEntity.type === 'PERSON' && previous && sp.start - previous.end < 1500) {
+      set(ix.entities.indexOf(prevEntity));
+      return;
+    }
+    set(precedingEntity(ix, sp.start, (e) => e.type === 'PERSON'));
+    return;
+  }
+  if (PRONOUNS_GROUP.has(lower)) {
+    set(precedingEntity(ix, sp.start, (e) => e.type === 'ORG' || e.type === 'GPE' || e.type === 'NORP', 1500));
+    return;
+  }
+  const direct = overlappingEntity(ix, sp);
+  if (direct >= 0) {
+    set(direct);
+    return;
+  }
+  // nominal: "the minister", "the foreign ministry", "the spokeswoman"
+  if (DETERMINERS.test(raw)) {
+    const words = lower.replace(DETERMINERS, '').split(/\s+/);
+    const head = words[words.length - 1];
+    if (ORG_HEADS.has(head)) {
+      set(
+        precedingEntity(
+          ix,
+          sp.start,
+          (e) => e.type === 'ORG' && (e.name.toLowerCase().includes(head) || roleMatches(e, head)),
+        ),
+      );
+      return;
+    }
+    const byRole = precedingEntity(ix, sp.start, (e) => e.type === 'PERSON' && roleMatches(e, head), 6000);
+    if (byRole >= 0) set(byRole);
+    else {
+      // a role named later in the text ("…, the minister said" before "Foreign Minister X" appears)
+      const any = ix.entities.findIndex((e) => e.type === 'PERSON' && roleMatches(e, head));
+      set(any);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Quote extraction: the statistical taggers for cue-anchored attributions
+ * (direct, indirect and mixed speech), then rules for what the news corpus
+ * under-represents — quotation-mark regions with no cue in their paragraph,
+ * quotes interrupted by their attribution, multi-paragraph quotes, Q&A
+ * transcripts — then speaker resolution against the entities layer and the
+ * cited-sources layer.
+ */
+import type { Document, Entity, Quote, QuoteKind, Source, Span, Warning } from '../document/types.ts';
+import { indexMentions, type MentionIndex, resolveSpeaker } from './attribute.ts';
+import { type DocTokens, prepareTokens } from './features.ts';
+import { pairQuoteMarks, type QuoteRegion } from './marks.ts';
+import { applyMarkRules, type Verbs, verbSet } from './rules.ts';
+import { findSources } from './sources.ts';
+import type { QuoteTagger, RawAttribution } from './tagger.ts';
+import { findTurns, turnsToQuotes } from './transcript.ts';
+
+export interface ExtractOptions {
+  /** Add rule-based quotes (quotation marks without a tagged cue, transcripts). Default true. */
+  rules?: boolean;
+}
+
+export interface Extracted {
+  quotes: Quote[];
+  sources: Source[];
+  warnings: Warning[];
+}
+
+/** Either end of a quotation may carry any mark (broken typography swaps them). */
+const MARKS = '“”"‘’\'«»„‚‹›';
+
+/** Whether the text of a span is one quotation from mark to mark (trailing . , ; : allowed). */
+function isFullyQuoted(text: string, s: number, e: number): boolean {
+  while (s < e && /\s/.test(text[s])) s++;
+  while (e > s && /[\s.,;:]/.test(text[e - 1])) e--;
+  return e - s >= 2 && MARKS.includes(text[s]) && MARKS.includes(text[e - 1]);
+}
+
+const ANY_MARK = /[“”"«»„]/;
+
+export function kindOf(text: string, pieces: Span[]): QuoteKind {
+  if (pieces.every((p) => isFullyQuoted(text, p.start, p.end))) return 'direct';
+  for (const p of pieces) if (ANY_MARK.test(text.slice(p.start, p.end))) return 'mixed';
+  return 'indirect';
+}
+
+function trimSpan(text: string, s: number, e: number): Span {
+  while (s < e && /\s/.test(text[s])) s++;
+  while (e > s && /\s/.test(text[e - 1])) e--;
+  return { start: s, end: e };
+}
+
+function rawToQuote(d: DocTokens, r: RawAttribution): Quote {
+  const { text, starts, ends } = d;
+  const pieces = r.content.map(([a, b]) => trimSpan(text, starts[a], ends[b - 1]));
+  const start = pieces[0].start;
+  const end = pieces[pieces.length - 1].end;
+  const q: Quote = {
+    id: '',
+    start,
+    end,
+    kind: kindOf(text, pieces),
+    speaker: null,
+    speakerName: r.speaker ? text.slice(starts[r.speaker[0]], ends[r.speaker[1] - 1]) : null,
+    speakerSpan: r.speaker ? { start: starts[r.speaker[0]], end: ends[r.speaker[1] - 1] } : null,
+    cue: { start: starts[r.cueStart], end: ends[r.cueEnd - 1] },
+  };
+  if (pieces.length > 1) q.fragments = pieces;
+  return q;
+}
+
+/** Binary search for the paragraph containing `pos` (or the nearest one before it). */
+function paragraphLookup(paragraphs: Span[], textLength: number): (pos: number) => Span {
+  return (pos) => {
+    let lo = 0;
+    let hi = paragraphs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (paragraphs[mid].start <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return paragraphs[lo] ?? { start: 0, end: textLength };
+  };
+}
+
+/** Who answers unlabelled "A:" turns: the most-mentioned person, else the last named speaker before the transcript. */
+function findAnswerer(text: string, ix: MentionIndex, quotes: Quote[], firstTurn: number): { name: string; span: Span | null } | null {
+  let best: Entity | null = null;
+  for (const e of ix.entities) if (e.type === 'PERSON' && (!best || e.mentions.length > best.mentions.length)) best = e;
+  if (best?.mentions.length) {
+    const before = best.mentions.filter((m) => m.end <= firstTurn);
+    const m = before.length ? before[before.length - 1] : best.mentions[0];
+    return { name: best.name, span: { start: m.start, end: m.end } };
+  }
+  const prev = quotes.filter((q) => q.speakerSpan && q.end <= firstTurn).sort((a, b) => b.end - a.end)[0];
+  if (prev?.speakerSpan) return { name: text.slice(prev.speakerSpan.start, prev.speakerSpan.end), span: prev.speakerSpan };
+  return null;
+}
+
+/** Runs the whole extraction over a Document (its `entities` layer is used when present). */
+export function extractQuotes(
+  doc: Document,
+  tagger: QuoteTagger | null,
+  verbs: Verbs = verbSet([]),
+  opts: ExtractOptions = {},
+): Extracted {
+  const warnings: Warning[] = [];
+  const text = doc.text;
+  if (!text) return { quotes: [], sources: [], warnings };
+  const paragraphs = doc.paragraphs?.length ? doc.paragraphs : [{ start: 0, end: text.length }];
+  const sentences = doc.sentences?.length ? doc.sentences : paragraphs;
+  const regions: QuoteRegion[] = pairQuoteMarks(text, paragraphs);
+  let quotes: Quote[] = [];
+  if (tagger) {
+    const d = prepareTokens(text, paragraphs, sentences, regions);
+    const cues = tagger.cues(d);
+    for (const r of tagger.spans(d, cues)) quotes.push(rawToQuote(d, r));
+  }
+  const rules = opts.rules ?? true;
+  if (rules) {
+    const paraOf = paragraphLookup(paragraphs, text.length);
+    quotes.push(...applyMarkRules(text, regions, quotes, paraOf, sentences, verbs));
+  }
+  const ix = indexMentions(Array.isArray(doc.entities) ? doc.entities : []);
+  if (rules) {
+    const turns = findTurns(text, paragraphs);
+    if (turns.length) {
+      const answerer = findAnswerer(text, ix, quotes, turns[0].label.start);
+      const turnQuotes = turnsToQuotes(text, turns, answerer);
+      // tagger or rule quotes inside a turn without their own speaker are the turn itself
+      quotes = quotes.filter(
+        (q) => !(turnQuotes.some((t) => q.start < t.end && t.start < q.end) && (!q.speakerSpan || q.kind === 'direct')),
+      );
+      quotes.push(...turnQuotes);
+    }
+  }
+  quotes.sort((a, b) => a.start - b.start || a.end - b.end);
+  let previous: Quote | null = null;
+  for (let i = 0; i < quotes.length; i++) {
+    const q = quotes[i];
+    q.id = `q${i + 1}`;
+    if (q.kind !== 'question' && q.kind !== 'answer') q.kind = kindOf(text, q.fragments ?? [q]);
+    if (q.speakerSpan) {
+      resolveSpeaker(text, q, ix, previous);
+      if (q.kind !== 'question') previous = q;
+    }
+  }
+  const sources = findSources(text, ix, quotes);
+  return { quotes, sources, warnings };
+}

@@ -1,0 +1,386 @@
+/**
+ * Token-level features for the cue tagger and the cue-conditioned
+ * source/content tagger. Everything is computed once per document into packed
+ * typed arrays (hashes of token forms, shapes, quote flags, sentence indices,
+ * prefix counts); feature hashes are combined with integer mixing, so building
+ * features allocates no strings on the hot path.
+ */
+import type { Span } from '../document/types.ts';
+import { tokenize } from '../text/tokenize.ts';
+import type { QuoteRegion } from './marks.ts';
+
+/** Shape classes of a token. */
+export const enum Shape {
+  Lower = 1,
+  Cap = 2,
+  Upper = 3,
+  Digit = 4,
+  Mixed = 5,
+  OpenQuote = 6,
+  CloseQuote = 7,
+  Comma = 8,
+  Period = 9,
+  Colon = 10,
+  Dash = 11,
+  Paren = 12,
+  OtherPunct = 13,
+  Semicolon = 14,
+  Question = 15,
+}
+
+export interface DocTokens {
+  text: string;
+  n: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Hash of the lower-cased form (’ folded to '). */
+  form: Int32Array;
+  /** Hash of a crude stem (-s, -es, -ed, -ing, -ly stripped). */
+  stem: Int32Array;
+  /** Hash of the last three characters. */
+  suf: Int32Array;
+  shape: Uint8Array;
+  /** 1 when the token lies inside a top-level quotation (marks excluded), 2 for nested. */
+  inQuote: Uint8Array;
+  /** Sentence index of each token. */
+  sent: Int32Array;
+  /** Paragraph index of each token. */
+  para: Int32Array;
+  /** 1 on the first token of a sentence. */
+  sentFirst: Uint8Array;
+  /** Prefix count of commas/dashes/semicolons: `commas[i]` = number among tokens `< i`. */
+  commas: Int32Array;
+  /** Token range of each paragraph: [first, last) as pairs. */
+  paraTok: Int32Array;
+}
+
+const FNV = 0x811c9dc5;
+
+function fold(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  if (c === 0x2019 || c === 0x2018) return 39;
+  if (c === 0x201c || c === 0x201d || c === 0x201e || c === 0xab || c === 0xbb) return 34;
+  if (c === 0x2014 || c === 0x2013) return 45;
+  if (c >= 0xc0 && c < 0x250) {
+    // Latin-1 / Latin Extended-A capitals to lower case where the offset is 32 or 1
+    if (c >= 0xc0 && c <= 0xde && c !== 0xd7) return c + 32;
+  }
+  return c;
+}
+
+/** FNV-1a of the folded characters `text[s, e)`; never 0. */
+export function hashRange(text: string, s: number, e: number): number {
+  let h = FNV;
+  for (let i = s; i < e; i++) {
+    h ^= fold(text.charCodeAt(i));
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 1;
+}
+
+/** FNV-1a of a string (folded); matches `hashRange` on the same characters. */
+export function hashString(s: string): number {
+  return hashRange(s, 0, s.length);
+}
+
+/** Combines a template id and up to three values into one feature hash (never 0). */
+export function mix(t: number, a: number, b = 0, c = 0): number {
+  let h = Math.imul(t ^ 0x9e3779b9, 0x85ebca6b);
+  h ^= a;
+  h = Math.imul(h ^ (h >>> 15), 0xc2b2ae35);
+  h ^= b;
+  h = Math.imul(h ^ (h >>> 13), 0x27d4eb2f);
+  h ^= c;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h ^= h >>> 13;
+  return h | 1;
+}
+
+function shapeOf(text: string, s: number, e: number): Shape {
+  const c = text.charCodeAt(s);
+  if (e - s === 1) {
+    switch (c) {
+      case 0x201c:
+      case 0x201e:
+      case 0xab:
+      case 0x2018:
+        return Shape.OpenQuote;
+      case 0x201d:
+      case 0xbb:
+      case 0x2019:
+        return Shape.CloseQuote;
+      case 0x22:
+      case 0x27: {
+        const prev = s > 0 ? text.charCodeAt(s - 1) : 32;
+        return prev === 32 || prev === 10 || prev === 40 ? Shape.OpenQuote : Shape.CloseQuote;
+      }
+      case 44:
+        return Shape.Comma;
+      case 46:
+      case 33:
+        return Shape.Period;
+      case 63:
+        return Shape.Question;
+      case 58:
+        return Shape.Colon;
+      case 59:
+        return Shape.Semicolon;
+      case 45:
+      case 0x2014:
+      case 0x2013:
+        return Shape.Dash;
+      case 40:
+      case 41:
+      case 91:
+      case 93:
+        return Shape.Paren;
+    }
+  }
+  let upper = 0;
+  let lower = 0;
+  let digit = 0;
+  for (let i = s; i < e; i++) {
+    const k = text.charCodeAt(i);
+    if (k >= 48 && k <= 57) digit++;
+    else if (k >= 65 && k <= 90) upper++;
+    else if (k >= 97 && k <= 122) lower++;
+    else if (k > 127) {
+      const ch = text[i];
+      if (ch !== ch.toLowerCase()) upper++;
+      else if (ch !== ch.toUpperCase()) lower++;
+    }
+  }
+  if (upper + lower + digit === 0) return e - s === 1 && c === 46 ? Shape.Period : Shape.OtherPunct;
+  if (digit && !upper && !lower) return Shape.Digit;
+  if (upper && !lower) return Shape.Upper;
+  if (upper && lower) {
+    const first = text.charCodeAt(s);
+    return (first >= 65 && first <= 90) || (first > 127 && text[s] !== text[s].toLowerCase())
+      ? Shape.Cap
+      : Shape.Mixed;
+  }
+  if (lower) return Shape.Lower;
+  return Shape.Mixed;
+}
+
+function stemEnd(text: string, s: number, e: number): number {
+  const len = e - s;
+  const lc = (i: number) => text.charCodeAt(e - i) | 32;
+  if (len > 5 && lc(3) === 105 && lc(2) === 110 && lc(1) === 103) return e - 3; // -ing
+  if (len > 4 && lc(2) === 101 && lc(1) === 100) return e - 2; // -ed
+  if (len > 4 && lc(2) === 101 && lc(1) === 115) return e - 2; // -es
+  if (len > 4 && lc(2) === 108 && lc(1) === 121) return e - 2; // -ly
+  if (len > 3 && lc(1) === 115 && lc(2) !== 115) return e - 1; // -s
+  if (len > 4 && lc(1) === 101) return e - 1; // -e (say/said … note/noted)
+  return e;
+}
+
+/** Tokenises the text and computes the per-token arrays used by both taggers. */
+export function prepareTokens(
+  text: string,
+  paragraphs: Span[],
+  sentences: Span[],
+  regions: QuoteRegion[],
+): DocTokens {
+  const tk = tokenize(text);
+  const n = tk.length;
+  const { starts, ends } = tk;
+  const form = new Int32Array(n);
+  const stem = new Int32Array(n);
+  const suf = new Int32Array(n);
+  const shape = new Uint8Array(n);
+  const inQuote = new Uint8Array(n);
+  const sent = new Int32Array(n);
+  const para = new Int32Array(n);
+  const sentFirst = new Uint8Array(n);
+  const commas = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const s = starts[i];
+    const e = ends[i];
+    const se = stemEnd(text, s, e);
+    let h = FNV;
+    let hs = FNV;
+    for (let k = s; k < e; k++) {
+      if (k === se) hs = h;
+      h ^= fold(text.charCodeAt(k));
+      h = Math.imul(h, 0x01000193);
+    }
+    form[i] = h | 1;
+    stem[i] = se === e ? form[i] : hs | 1;
+    suf[i] = e - s <= 3 ? form[i] ^ 0x2545f491 : hashRange(text, e - 3, e);
+    shape[i] = shapeOf(text, s, e);
+    const sh = shape[i];
+    commas[i + 1] = commas[i] + (sh === Shape.Comma || sh === Shape.Dash || sh === Shape.Semicolon ? 1 : 0);
+  }
+  // quote flags: mark tokens inside regions (regions are sorted by start)
+  for (const r of regions) {
+    let lo = lowerBound(starts, r.start);
+    for (; lo < n && starts[lo] < r.end; lo++) {
+      const v = r.depth === 0 ? 1 : 2;
+      if (inQuote[lo] < v) inQuote[lo] = v;
+    }
+  }
+  // sentence and paragraph indices
+  let si = 0;
+  for (let i = 0; i < n; i++) {
+    while (si + 1 < sentences.length && sentences[si].end <= starts[i]) si++;
+    sent[i] = si;
+    if (i === 0 || sent[i - 1] !== si) sentFirst[i] = 1;
+  }
+  const paraTok = new Int32Array(paragraphs.length * 2);
+  let pi = 0;
+  for (let i = 0; i < n; i++) {
+    while (pi + 1 < paragraphs.length && paragraphs[pi].end <= starts[i]) pi++;
+    para[i] = pi;
+  }
+  for (let p = 0; p < paragraphs.length; p++) {
+    paraTok[2 * p] = lowerBound(starts, paragraphs[p].start);
+    paraTok[2 * p + 1] = lowerBound(starts, paragraphs[p].end);
+  }
+  return { text, n, starts, ends, form, stem, suf, shape, inQuote, sent, para, sentFirst, commas, paraTok };
+}
+
+/** First index whose value is ≥ x. */
+export function lowerBound(arr: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export const CUE_F = 27;
+
+/** Cue-tagger features for tokens `[from, to)` into `out` (row-major, CUE_F per token). */
+export function cueFeatures(d: DocTokens, from: number, to: number, out: Int32Array): void {
+  const { form, stem, suf, shape, inQuote, sentFirst } = d;
+  const BOS = 0x5bd1e995;
+  const EOS = 0x1b873593;
+  for (let i = from; i < to; i++) {
+    const o = (i - from) * CUE_F;
+    const w0 = form[i];
+    const wm1 = i - 1 >= from ? form[i - 1] : BOS;
+    const wm2 = i - 2 >= from ? form[i - 2] : BOS;
+    const wp1 = i + 1 < to ? form[i + 1] : EOS;
+    const wp2 = i + 2 < to ? form[i + 2] : EOS;
+    const s0 = stem[i];
+    const shm1 = i - 1 >= from ? shape[i - 1] : 0;
+    const shp1 = i + 1 < to ? shape[i + 1] : 0;
+    const q = inQuote[i];
+    out[o] = mix(1, 0);
+    out[o + 1] = mix(2, w0);
+    out[o + 2] = mix(3, wm1);
+    out[o + 3] = mix(4, wp1);
+    out[o + 4] = mix(5, wm2);
+    out[o + 5] = mix(6, wp2);
+    out[o + 6] = mix(7, s0);
+    out[o + 7] = mix(8, suf[i]);
+    out[o + 8] = mix(9, shape[i]);
+    out[o + 9] = mix(10, wm1, w0);
+    out[o + 10] = mix(11, w0, wp1);
+    out[o + 11] = mix(12, q, s0);
+    out[o + 12] = mix(13, shm1, s0);
+    out[o + 13] = mix(14, s0, shp1);
+    out[o + 14] = mix(15, sentFirst[i], s0);
+    out[o + 15] = mix(16, i - 1 >= from ? stem[i - 1] : BOS);
+    out[o + 16] = mix(17, wm2, wm1, w0);
+    out[o + 17] = mix(18, w0, wp1, wp2);
+    out[o + 18] = mix(19, q, shape[i], shm1);
+    out[o + 19] = mix(20, shm1, shape[i], shp1);
+    out[o + 20] = mix(21, s0, i + 1 < to ? stem[i + 1] : EOS);
+    out[o + 21] = mix(22, q, i - 1 >= from ? inQuote[i - 1] : 9, i + 1 < to ? inQuote[i + 1] : 9);
+    out[o + 22] = mix(23, shape[i], wp1);
+    out[o + 23] = mix(24, suf[i], wp1);
+    out[o + 24] = mix(25, shm1, suf[i]);
+    out[o + 25] = mix(26, wm1, suf[i]);
+    // a quotation mark within three tokens either side
+    let near = 0;
+    for (let k = Math.max(from, i - 3); k < Math.min(to, i + 4); k++) {
+      const sk = shape[k];
+      if (sk === Shape.OpenQuote || sk === Shape.CloseQuote) near |= k < i ? 1 : k > i ? 2 : 0;
+    }
+    out[o + 26] = mix(27, near, s0);
+  }
+}
+
+export const SPAN_F = 26;
+
+function distBucket(d: number): number {
+  if (d <= 4) return d;
+  if (d <= 6) return 5;
+  if (d <= 10) return 6;
+  if (d <= 20) return 7;
+  if (d <= 40) return 8;
+  return 9;
+}
+
+/**
+ * Source/content features for tokens `[from, to)` relative to the cue
+ * `[cs, ce)` (token indices). `cueStarts` is a prefix count of other cues'
+ * first tokens (`cueStarts[i]` = cues starting before token i), used to see
+ * whether another cue lies between a token and this one.
+ */
+export function spanFeatures(
+  d: DocTokens,
+  from: number,
+  to: number,
+  cs: number,
+  ce: number,
+  cueStarts: Int32Array,
+  out: Int32Array,
+): void {
+  const { form, stem, shape, inQuote, sent, sentFirst, commas } = d;
+  const BOS = 0x5bd1e995;
+  const EOS = 0x1b873593;
+  const cueHead = stem[cs];
+  const cueLast = form[ce - 1];
+  const cueSent = sent[cs];
+  const cueQ = inQuote[cs];
+  const afterCue = ce < d.n ? form[ce] : EOS;
+  const beforeCue = cs > 0 ? form[cs - 1] : BOS;
+  for (let i = from; i < to; i++) {
+    const o = (i - from) * SPAN_F;
+    const dir = i < cs ? 0 : i >= ce ? 2 : 1;
+    const dist = dir === 0 ? cs - i : dir === 2 ? i - ce + 1 : 0;
+    const db = distBucket(dist);
+    const sd = Math.min(3, Math.abs(sent[i] - cueSent));
+    const cm = dir === 0 ? commas[cs] - commas[i + 1] : dir === 2 ? commas[i] - commas[ce] : 0;
+    const cmb = cm > 3 ? 3 : cm;
+    const between = dir === 0 ? cueStarts[cs] - cueStarts[i + 1] : dir === 2 ? cueStarts[i] - cueStarts[ce] : 0;
+    const ob = between > 0 ? 1 : 0;
+    const w0 = form[i];
+    const wm1 = i - 1 >= from ? form[i - 1] : BOS;
+    const wp1 = i + 1 < to ? form[i + 1] : EOS;
+    const q = inQuote[i];
+    const sh = shape[i];
+    out[o] = mix(101, dir);
+    out[o + 1] = mix(102, dir, db);
+    out[o + 2] = mix(103, dir, sd);
+    out[o + 3] = mix(104, dir, w0);
+    out[o + 4] = mix(105, dir, stem[i], sd);
+    out[o + 5] = mix(106, dir, sh, db);
+    out[o + 6] = mix(107, dir, wm1);
+    out[o + 7] = mix(108, dir, wp1);
+    out[o + 8] = mix(109, dir, q * 4 + cueQ, sd);
+    out[o + 9] = mix(110, dir, cueHead, sd);
+    out[o + 10] = mix(111, dir, cueHead, db);
+    out[o + 11] = dist <= 3 ? mix(112, dir, db, w0) : 0;
+    out[o + 12] = mix(113, dir, cmb, sd);
+    out[o + 13] = mix(114, dir, ob, sd);
+    out[o + 14] = dist <= 4 ? mix(115, dir, w0, cueHead) : 0;
+    out[o + 15] = mix(116, dir, sh, q);
+    out[o + 16] = mix(117, dir, i - 1 >= from ? shape[i - 1] : 0, sh);
+    out[o + 17] = mix(118, dir, sentFirst[i], sd);
+    out[o + 18] = mix(119, dir, afterCue, sd);
+    out[o + 19] = mix(120, dir, beforeCue, sd);
+    out[o + 20] = mix(121, dir, cueLast, db);
+    out[o + 21] = mix(122, dir, db, ob * 8 + cmb * 2 + (sd > 0 ? 1 : 0));
+    out[o + 22] = mix(123, dir, sh, i + 1 < to ? shape[i + 1] : 0);
+    out[o + 23] = mix(124, dir, afterCue, db);
+    out[o + 24] = mix(125, dir, cueHead, q * 4 + cueQ);
+    out[o + 25] = mix(126, dir, wm1, w0);
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The statistical core: a cue tagger (B/I/O over every paragraph) and, for
+ * each cue found, a source/content tagger over the cue's paragraph whose
+ * features are conditioned on the cue (direction, distance, sentence and
+ * clause boundaries in between, quotation flags, the cue word).
+ */
+import { ChainDecoder, type LinearModelData } from './linear.ts';
+import { CUE_F, cueFeatures, type DocTokens, SPAN_F, spanFeatures } from './features.ts';
+
+export const CUE_LABELS = ['O', 'B-Q', 'I-Q'];
+export const SPAN_LABELS = ['O', 'B-S', 'I-S', 'B-C', 'I-C'];
+/** Tokens either side of the cue the content tagger looks at (within the cue's paragraph). */
+export const WINDOW = 70;
+/** Sentences either side of the cue's sentence the content tagger looks at. */
+export const SENT_WINDOW = 3;
+
+export interface TaggerModels {
+  cue: LinearModelData;
+  span: LinearModelData;
+  /** Decoding offsets tuned on dev (stored with the model). */
+  cueBias?: number;
+  contentBias?: number;
+}
+
+/** One attribution found by the taggers, in token indices (end-exclusive). */
+export interface RawAttribution {
+  cueStart: number;
+  cueEnd: number;
+  /** Content pieces (token ranges), in order; the content is their hull. */
+  content: [number, number][];
+  speaker: [number, number] | null;
+}
+
+/** Token window `[from, to)` the span tagger uses for a cue. */
+export function cueWindow(d: DocTokens, cs: number, ce: number): [number, number] {
+  const p = d.para[cs];
+  let from = Math.max(d.paraTok[2 * p], cs - WINDOW);
+  let to = Math.min(d.paraTok[2 * p + 1], ce + WINDOW);
+  const s = d.sent[cs];
+  while (from < cs && d.sent[from] < s - SENT_WINDOW) from++;
+  while (to > ce && d.sent[to - 1] > s + SENT_WINDOW) to--;
+  return [from, Math.max(to, ce)];
+}
+
+/** Prefix count of cue starts: `out[i]` = number of cues starting at tokens `< i`. */
+export function cuePrefix(n: number, cues: Int32Array): Int32Array {
+  const mark = new Uint8Array(n);
+  for (let k = 0; k < cues.length; k += 2) mark[cues[k]] = 1;
+  const out = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) out[i + 1] = out[i] + mark[i];
+  return out;
+}
+
+export class QuoteTagger {
+  private readonly cueDec: ChainDecoder;
+  private readonly spanDec: ChainDecoder;
+  private feats = new Int32Array(0);
+
+  constructor(models: TaggerModels, opts: { cueBias?: number; contentBias?: number } = {}) {
+    this.cueDec = new ChainDecoder(models.cue);
+    this.spanDec = new ChainDecoder(models.span);
+    const cb = opts.cueBias ?? models.cueBias ?? 0;
+    if (cb) this.cueDec.bias = Float32Array.from([0, cb, cb * 0.5]);
+    const sb = opts.contentBias ?? models.contentBias ?? 0;
+    if (sb) this.spanDec.bias = Float32Array.from([0, sb, sb * 0.5, sb, sb * 0.5]);
+  }
+
+  private buf(n: number): Int32Array {
+    if (this.feats.length < n) this.feats = new Int32Array(Math.max(n, this.feats.length * 2));
+    return this.feats;
+  }
+
+  /** Cue token ranges as flat pairs [start, end, start, end, …]. */
+  cues(d: DocTokens): Int32Array {
+    const out: number[] = [];
+    const np = d.paraTok.length >> 1;
+    for (let p = 0; p < np; p++) {
+      const from = d.paraTok[2 * p];
+      const to = d.paraTok[2 * p + 1];
+      // very long paragraphs are decoded in overlapping-free chunks at sentence starts
+      let s = from;
+      while (s < to) {
+        let e = Math.min(to, s + 400);
+        if (e < to) {
+          let k = e;
+          while (k > s + 200 && !d.sentFirst[k]) k--;
+          if (k > s + 200) e = k;
+        }
+        const len = e - s;
+        const f = this.buf(len * CUE_F);
+        cueFeatures(d, s, e, f);
+        const path = this.cueDec.decode(f, len, CUE_F);
+        let open = -1;
+        for (let t = 0; t <= len; t++) {
+          const y = t < len ? path[t] : 0;
+          if (open >= 0 && y !== 2) {
+            out.push(s + open, s + t);
+            open = -1;
+          }
+          if (y === 1) open = t;
+        }
+        s = e;
+      }
+    }
+    return Int32Array.from(out);
+  }
+
+  /** Source and content for each cue. */
+  spans(d: DocTokens, cues: Int32Array): RawAttribution[] {
+    const prefix = cuePrefix(d.n, cues);
+    const out: RawAttribution[] = [];
+    for (let k = 0; k < cues.length; k += 2) {
+      const cs = cues[k];
+      const ce = cues[k + 1];
+      const [from, to] = cueWindow(d, cs, ce);
+      const len = to - from;
+      if (len <= 0) continue;
+      const f = this.buf(len * SPAN_F);
+      spanFeatures(d, from, to, cs, ce, prefix, f);
+      const path = this.spanDec.decode(f, len, SPAN_F);
+      const content: [number, number][] = [];
+      const speakers: [number, number][] = [];
+      let open = -1;
+      let kind = 0;
+      for (let t = 0; t <= len; t++) {
+        const y = t < len ? path[t] : 0;
+        const isInside = y === 2 || y === 4;
+        if (open >= 0 && !(isInside && ((kind === 1 && y === 2) || (kind === 3 && y === 4)))) {
+          (kind === 1 ? speakers : content).push([from + open, from + t]);
+          open = -1;
+        }
+        if (y === 1 || y === 3) {
+          open = t;
+          kind = y;
+        }
+      }
+      if (!content.length) continue;
+      let speaker: [number, number] | null = null;
+      let bestDist = Number.POSITIVE_INFINITY;
+      for (const sp of speakers) {
+        const dist = sp[1] <= cs ? cs - sp[1] : sp[0] - ce;
+        if (dist < bestDist) {
+          bestDist = dist;
+          speaker = sp;
+        }
+      }
+      out.push({ cueStart: cs, cueEnd: ce, content, speaker });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,652 @@
+/**
+ * Embedded SQLite backend (better-sqlite3, WAL). One file holds documents,
+ * entities merged across documents, mentions, times, quotes, sources, events,
+ * an FTS5 index and near-duplicate fingerprints.
+ */
+import Database from 'better-sqlite3';
+import type { Document, EntityType } from '../document/types.ts';
+import {
+  actorParams,
+  fromDay,
+  limitOf,
+  MARK_CLOSE,
+  MARK_OPEN,
+  offsetOf,
+  parseSearch,
+  toDay,
+  toFts5,
+} from './query.ts';
+import { type PreparedDoc, prepareDocument, restoreDocument } from './rows.ts';
+import { BANDS, pickCluster, signatureFromHex } from './minhash.ts';
+import type {
+  DocumentSummary,
+  DyadRow,
+  EntityRecord,
+  EventFilter,
+  EventRecord,
+  Page,
+  PutResult,
+  QuoteRecord,
+  SearchResult,
+  Stats,
+  TimelineRow,
+} from './types.ts';
+import type { CorpusStore, DyadOptions } from './index.ts';
+
+const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+create table documents (
+  rid integer primary key,
+  id text not null unique,
+  title text, outlet text, published text, url text,
+  language text not null,
+  text text not null,
+  body text not null,
+  chars integer not null,
+  minhash text not null,
+  cluster text not null,
+  n_entities integer not null, n_quotes integer not null, n_events integer not null, n_times integer not null
+);
+create index documents_published on documents(published);
+create index documents_outlet on documents(outlet);
+create index documents_cluster on documents(cluster);
+create table doc_bands (key integer not null, doc_id text not null, primary key (key, doc_id)) without rowid;
+create virtual table documents_fts using fts5(
+  title, text, content='documents', content_rowid='rid', tokenize='porter unicode61 remove_diacritics 2'
+);
+create table entities (
+  key text primary key,
+  type text not null, name text not null, country text, actor text,
+  roles text not null, aliases text not null,
+  documents integer not null, mentions integer not null
+);
+create index entities_type_documents on entities(type, documents desc);
+create index entities_documents on entities(documents desc);
+create table doc_entities (
+  doc_id text not null, entity_key text not null, local_id text not null,
+  type text not null, name text not null, mentions integer not null
+);
+create index doc_entities_doc on doc_entities(doc_id);
+create index doc_entities_key on doc_entities(entity_key, doc_id);
+create table mentions (doc_id text not null, entity_key text not null, span_start integer not null, span_end integer not null);
+create index mentions_doc on mentions(doc_id);
+create index mentions_key on mentions(entity_key);
+create table times (
+  doc_id text not null, id text, type text not null, value text not null, precision text, mod text,
+  text text not null, span_start integer not null, span_end integer not null
+);
+create index times_doc on times(doc_id);
+create table quotes (
+  doc_id text not null, id text not null, kind text not null, text text not null,
+  speaker_key text, speaker_name text, published text,
+  span_start integer not null, span_end integer not null
+);
+create index quotes_doc on quotes(doc_id);
+create index quotes_speaker on quotes(speaker_key);
+create index quotes_published on quotes(published);
+create table sources (doc_id text not null, entity_key text, name text not null, span_start integer not null, span_end integer not null);
+create index sources_doc on sources(doc_id);
+create table events (
+  doc_id text not null, id text not null, code text not null, root text not null, plover text,
+  source_name text, source_country text, source_actor text, source_key text,
+  target_name text, target_country text, target_actor text, target_key text,
+  date text, day text, location text, goldstein real not null, modality text not null,
+  evidence text not null, span_start integer not null, span_end integer not null
+);
+create index events_doc on events(doc_id);
+create index events_day on events(day);
+create index events_source on events(source_country);
+create index events_target on events(target_country);
+create index events_source_key on events(source_key);
+create index events_target_key on events(target_key);
+create index events_code on events(code);
+`,
+  },
+];
+
+export const SQLITE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+export interface SqliteOptions {
+  readonly?: boolean;
+}
+
+type Row = Record<string, unknown>;
+
+const EVENT_COLUMNS = `doc_id as documentId, id, code, root, plover,
+  source_name as sourceName, source_country as sourceCountry, source_actor as sourceActor, source_key as sourceKey,
+  target_name as targetName, target_country as targetCountry, target_actor as targetActor, target_key as targetKey,
+  date, day, location, goldstein, modality, evidence, span_start as start, span_end as "end"`;
+
+function parseList(x: unknown): string[] {
+  try {
+    const v = JSON.parse(String(x ?? '[]'));
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+function toEntityRecord(r: Row): EntityRecord {
+  return {
+    key: String(r.key),
+    type: r.type as EntityType,
+    name: String(r.name),
+    country: (r.country as string | null) ?? null,
+    actor: (r.actor as string | null) ?? null,
+    roles: parseList(r.roles),
+    aliases: parseList(r.aliases),
+    documents: Number(r.documents),
+    mentions: Number(r.mentions),
+  };
+}
+
+function toEvent(r: Row): EventRecord {
+  const { day: _day, ...rest } = r;
+  return rest as unknown as EventRecord;
+}
+
+const PERIOD_SQL: Record<DyadOptions['by'], string> = {
+  day: 'day',
+  week: `strftime('%G-W%V', day)`,
+  month: 'substr(day, 1, 7)',
+  year: 'substr(day, 1, 4)',
+};
+
+export class SqliteStore implements CorpusStore {
+  readonly kind = 'sqlite' as const;
+  readonly db: Database.Database;
+  private readonly stmts: Record<string, Database.Statement>;
+  private readonly writeBatch: (docs: PreparedDoc[]) => PutResult[];
+
+  constructor(
+    readonly path: string,
+    opts: SqliteOptions = {},
+  ) {
+    this.db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+    this.db.pragma('busy_timeout = 10000');
+    if (!opts.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.migrate();
+    } else {
+      const v = this.schemaVersion();
+      if (v === 0) throw new Error(`${path} is not an attache store`);
+    }
+    this.db.pragma('cache_size = -32000');
+    this.db.pragma('temp_store = MEMORY');
+    const p = (sql: string) => this.db.prepare(sql);
+    this.stmts = opts.readonly
+      ? {}
+      : {
+          has: p('select 1 from documents where id = ?'),
+          candidates: p(
+            `select id, minhash, cluster from documents where id in
+               (select doc_id from doc_bands where key in (${Array(BANDS).fill('?').join(', ')}))
+             order by rid limit 256`,
+          ),
+          band: p('insert or ignore into doc_bands (key, doc_id) values (?, ?)'),
+          doc: p(`insert into documents (id, title, outlet, published, url, language, text, body, chars, minhash,
+            cluster, n_entities, n_quotes, n_events, n_times)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          fts: p('insert into documents_fts (rowid, title, text) values (?, ?, ?)'),
+          entity:
+            p(`insert into entities (key, type, name, country, actor, roles, aliases, documents, mentions)
+            values (?, ?, ?, ?, ?, ?, ?, 1, ?)
+            on conflict (key) do update set
+              documents = documents + 1,
+              mentions = entities.mentions + excluded.mentions,
+              country = coalesce(entities.country, excluded.country),
+              actor = coalesce(entities.actor, excluded.actor),
+              roles = (select json_group_array(value) from (select value from json_each(entities.roles)
+                       union select value from json_each(excluded.roles) order by value)),
+              aliases = (select json_group_array(value) from (select value from json_each(entities.aliases)
+                       union select value from json_each(excluded.aliases) order by value limit 40))`),
+          docEntity: p(
+            'insert into doc_entities (doc_id, entity_key, local_id, type, name, mentions) values (?, ?, ?, ?, ?, ?)',
+          ),
+          mention: p('insert into mentions (doc_id, entity_key, span_start, span_end) values (?, ?, ?, ?)'),
+          time: p(`insert into times (doc_id, id, type, value, precision, mod, text, span_start, span_end)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          quote:
+            p(`insert into quotes (doc_id, id, kind, text, speaker_key, speaker_name, published, span_start, span_end)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          source: p(
+            'insert into sources (doc_id, entity_key, name, span_start, span_end) values (?, ?, ?, ?, ?)',
+          ),
+          event:
+            p(`insert into events (doc_id, id, code, root, plover, source_name, source_country, source_actor,
+            source_key, target_name, target_country, target_actor, target_key, date, day, location, goldstein,
+            modality, evidence, span_start, span_end)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        };
+    this.writeBatch = this.db.transaction((docs: PreparedDoc[]) => docs.map((d) => this.insertOne(d)));
+  }
+
+  private schemaVersion(): number {
+    const t = this.db
+      .prepare("select 1 from sqlite_master where type = 'table' and name = 'schema_migrations'")
+      .get();
+    if (!t) return 0;
+    const r = this.db.prepare('select max(version) as v from schema_migrations').get() as {
+      v: number | null;
+    };
+    return r.v ?? 0;
+  }
+
+  private migrate(): void {
+    this.db.exec(
+      'create table if not exists schema_migrations (version integer primary key, name text not null, applied_at text not null)',
+    );
+    const current = this.schemaVersion();
+    if (current > SQLITE_SCHEMA_VERSION) {
+      throw new Error(
+        `store schema version ${current} is newer than this attache (${SQLITE_SCHEMA_VERSION}); upgrade attache`,
+      );
+    }
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db
+          .prepare('insert into schema_migrations (version, name, applied_at) values (?, ?, ?)')
+          .run(m.version, m.name, new Date().toISOString());
+      })();
+    }
+  }
+
+  private insertOne(d: PreparedDoc): PutResult {
+    const s = this.stmts;
+    if (s.has.get(d.id)) return { id: d.id, status: 'skipped', cluster: null };
+    const candidates = s.candidates.all(...d.bands) as { id: string; minhash: string; cluster: string }[];
+    const cluster = pickCluster(signatureFromHex(d.minhash), candidates) ?? d.id;
+    const info = s.doc.run(
+      d.id,
+      d.title,
+      d.outlet,
+      d.published,
+      d.url,
+      d.language,
+      d.text,
+      d.body,
+      d.chars,
+      d.minhash,
+      cluster,
+      d.docEntities.length,
+      d.quotes.length,
+      d.events.length,
+      d.times.length,
+    );
+    s.fts.run(info.lastInsertRowid, d.title ?? '', d.text);
+    for (const k of d.bands) s.band.run(k, d.id);
+    for (const e of d.entities) s.entity.run(...e);
+    for (const e of d.docEntities) s.docEntity.run(d.id, ...e);
+    for (const m of d.mentions) s.mention.run(d.id, ...m);
+    for (const t of d.times) s.time.run(d.id, ...t);
+    for (const q of d.quotes) s.quote.run(d.id, q[0], q[1], q[2], q[3], q[4], d.published, q[5], q[6]);
+    for (const x of d.sources) s.source.run(d.id, ...x);
+    for (const ev of d.events) s.event.run(d.id, ...ev);
+    return { id: d.id, status: 'inserted', cluster };
+  }
+
+  async put(doc: Document): Promise<PutResult> {
+    return this.writeBatch([prepareDocument(doc)])[0];
+  }
+
+  /** Writes prepared documents in one transaction, in order (all or nothing). */
+  async putMany(docs: PreparedDoc[]): Promise<PutResult[]> {
+    return this.writeBatch(docs);
+  }
+
+  async get(id: string): Promise<Document | null> {
+    const r = this.db.prepare('select body, text from documents where id = ?').get(id) as Row | undefined;
+    return r ? restoreDocument(String(r.body), String(r.text)) : null;
+  }
+
+  async has(id: string): Promise<boolean> {
+    return !!this.db.prepare('select 1 from documents where id = ?').get(id);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const tx = this.db.transaction((docId: string) => {
+      const r = this.db.prepare('select rid, title, text from documents where id = ?').get(docId) as
+        | Row
+        | undefined;
+      if (!r) return false;
+      this.db
+        .prepare(`insert into documents_fts (documents_fts, rowid, title, text) values ('delete', ?, ?, ?)`)
+        .run(r.rid, r.title ?? '', r.text);
+      const agg = this.db
+        .prepare(
+          'select entity_key as key, sum(mentions) as n from doc_entities where doc_id = ? group by entity_key',
+        )
+        .all(docId) as { key: string; n: number }[];
+      const upd = this.db.prepare(
+        'update entities set documents = documents - 1, mentions = mentions - ? where key = ?',
+      );
+      for (const a of agg) upd.run(a.n, a.key);
+      this.db.prepare('delete from entities where documents <= 0').run();
+      for (const t of ['doc_bands', 'doc_entities', 'mentions', 'times', 'quotes', 'sources', 'events']) {
+        this.db.prepare(`delete from ${t} where doc_id = ?`).run(docId);
+      }
+      this.db.prepare('delete from documents where id = ?').run(docId);
+      return true;
+    });
+    return tx(id);
+  }
+
+  async list(page: Page & { outlet?: string; from?: string; to?: string } = {}): Promise<DocumentSummary[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (page.outlet) {
+      where.push('outlet = ?');
+      params.push(page.outlet);
+    }
+    if (page.from) {
+      where.push('published >= ?');
+      params.push(fromDay(page.from));
+    }
+    if (page.to) {
+      where.push('published <= ?');
+      params.push(toDay(page.to));
+    }
+    const rows = this.db
+      .prepare(
+        `select id, title, outlet, published, url, language, cluster, n_entities, n_quotes, n_events, n_times
+         from documents ${where.length ? `where ${where.join(' and ')}` : ''}
+         order by published is null, published desc, rid limit ? offset ?`,
+      )
+      .all(...params, limitOf(page.limit), offsetOf(page.offset)) as Row[];
+    return rows.map(toSummary);
+  }
+
+  async stats(): Promise<Stats> {
+    const one = (sql: string) => Number((this.db.prepare(sql).get() as { n: number }).n);
+    return {
+      documents: one('select count(*) as n from documents'),
+      entities: one('select count(*) as n from entities'),
+      mentions: one('select count(*) as n from mentions'),
+      quotes: one('select count(*) as n from quotes'),
+      events: one('select count(*) as n from events'),
+      times: one('select count(*) as n from times'),
+      sources: one('select count(*) as n from sources'),
+      clusters: one(
+        'select count(*) as n from (select cluster from documents group by cluster having count(*) > 1)',
+      ),
+      duplicates: one('select count(*) as n from documents where cluster <> id'),
+    };
+  }
+
+  async search(
+    query: string,
+    page: Page & { outlet?: string; from?: string; to?: string; entity?: string } = {},
+  ): Promise<SearchResult> {
+    const empty: SearchResult = {
+      hits: [],
+      total: 0,
+      facets: { outlet: [], year: [], entity: [], eventRoot: [] },
+    };
+    const match = toFts5(parseSearch(query));
+    if (!match) return empty;
+    const where = ['documents_fts match ?'];
+    const params: unknown[] = [match];
+    if (page.outlet) {
+      where.push('d.outlet = ?');
+      params.push(page.outlet);
+    }
+    if (page.from) {
+      where.push('d.published >= ?');
+      params.push(fromDay(page.from));
+    }
+    if (page.to) {
+      where.push('d.published <= ?');
+      params.push(toDay(page.to));
+    }
+    if (page.entity) {
+      where.push('d.id in (select doc_id from doc_entities where entity_key = ?)');
+      params.push(page.entity);
+    }
+    const from = `documents_fts join documents d on d.rid = documents_fts.rowid where ${where.join(' and ')}`;
+    const hits = (
+      this.db
+        .prepare(
+          `select d.id as documentId, d.title, d.outlet, d.published,
+             snippet(documents_fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24) as snippet,
+             -bm25(documents_fts, 4.0, 1.0) as rank
+           from ${from} order by bm25(documents_fts, 4.0, 1.0) limit ? offset ?`,
+        )
+        .all(...params, limitOf(page.limit, 20), offsetOf(page.offset)) as Row[]
+    ).map((r) => ({
+      ...r,
+      rank: Math.round(Number(r.rank) * 1000) / 1000,
+    })) as unknown as SearchResult['hits'];
+    const total = Number((this.db.prepare(`select count(*) as n from ${from}`).get(...params) as Row).n);
+    const facet = (sql: string) =>
+      (this.db.prepare(sql).all(...params) as { value: string; count: number }[]).map((r) => ({
+        value: String(r.value),
+        count: Number(r.count),
+      }));
+    const m = `(select d.id from ${from})`;
+    return {
+      hits,
+      total,
+      facets: {
+        outlet: facet(
+          `select outlet as value, count(*) as count from ${from} and d.outlet is not null group by 1 order by 2 desc, 1 limit 10`,
+        ),
+        year: facet(
+          `select substr(d.published, 1, 4) as value, count(*) as count from ${from} and d.published is not null group by 1 order by 1 desc limit 20`,
+        ),
+        entity: facet(
+          `select entity_key as value, count(distinct doc_id) as count from doc_entities where doc_id in ${m} group by 1 order by 2 desc, 1 limit 10`,
+        ),
+        eventRoot: facet(
+          `select root as value, count(*) as count from events where doc_id in ${m} group by 1 order by 2 desc, 1 limit 20`,
+        ),
+      },
+    };
+  }
+
+  async entities(filter: Page & { type?: EntityType; q?: string } = {}): Promise<EntityRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.type) {
+      where.push('type = ?');
+      params.push(filter.type);
+    }
+    if (filter.q) {
+      where.push('(name like ? or key like ?)');
+      params.push(`%${filter.q}%`, `%${filter.q}%`);
+    }
+    const rows = this.db
+      .prepare(
+        `select * from entities ${where.length ? `where ${where.join(' and ')}` : ''}
+         order by documents desc, mentions desc, key limit ? offset ?`,
+      )
+      .all(...params, limitOf(filter.limit), offsetOf(filter.offset)) as Row[];
+    return rows.map(toEntityRecord);
+  }
+
+  async entity(key: string): Promise<
+    | (EntityRecord & {
+        documents: number;
+        coMentions: { key: string; name: string; type: string; count: number }[];
+      })
+    | null
+  > {
+    const r = this.db.prepare('select * from entities where key = ?').get(key) as Row | undefined;
+    if (!r) return null;
+    const co = this.db
+      .prepare(
+        `select b.entity_key as key, max(b.name) as name, max(b.type) as type, count(distinct b.doc_id) as count
+         from doc_entities a join doc_entities b on b.doc_id = a.doc_id and b.entity_key <> a.entity_key
+         where a.entity_key = ? group by b.entity_key order by count desc, key limit 20`,
+      )
+      .all(key) as { key: string; name: string; type: string; count: number }[];
+    return { ...toEntityRecord(r), coMentions: co };
+  }
+
+  /** Resolves what a user typed (a key, or part of a name) to an entity key: exact key, exact name, then best partial match. */
+  async resolveEntity(x: string): Promise<string | null> {
+    const exact = this.db.prepare('select key from entities where key = ?').get(x) as Row | undefined;
+    if (exact) return String(exact.key);
+    const byName = this.db
+      .prepare('select key from entities where name = ? collate nocase order by documents desc limit 1')
+      .get(x) as Row | undefined;
+    if (byName) return String(byName.key);
+    const partial = this.db
+      .prepare(
+        'select key from entities where name like ? or key like ? order by documents desc, key limit 1',
+      )
+      .get(`%${x}%`, `%${x}%`) as Row | undefined;
+    return partial ? String(partial.key) : null;
+  }
+
+  async quotes(filter: Page & { speaker?: string; documentId?: string } = {}): Promise<QuoteRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.speaker) {
+      where.push(
+        '(speaker_key = ? or speaker_name like ? or speaker_key in (select key from entities where name like ?))',
+      );
+      params.push(filter.speaker, `%${filter.speaker}%`, `%${filter.speaker}%`);
+    }
+    if (filter.documentId) {
+      where.push('doc_id = ?');
+      params.push(filter.documentId);
+    }
+    return this.db
+      .prepare(
+        `select doc_id as documentId, id, kind, text, speaker_key as speakerKey, speaker_name as speakerName,
+           published, span_start as start, span_end as "end"
+         from quotes ${where.length ? `where ${where.join(' and ')}` : ''}
+         order by published is null, published desc, doc_id, span_start limit ? offset ?`,
+      )
+      .all(...params, limitOf(filter.limit), offsetOf(filter.offset)) as QuoteRecord[];
+  }
+
+  private eventWhere(filter: EventFilter): { sql: string; params: unknown[] } {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.source) {
+      where.push('(source_country = ? or source_actor like ? or source_key = ?)');
+      params.push(...actorParams(filter.source));
+    }
+    if (filter.target) {
+      where.push('(target_country = ? or target_actor like ? or target_key = ?)');
+      params.push(...actorParams(filter.target));
+    }
+    if (filter.code) {
+      where.push('code like ?');
+      params.push(`${filter.code.replace(/[%_]/g, '')}%`);
+    }
+    if (filter.from) {
+      where.push('day >= ?');
+      params.push(fromDay(filter.from));
+    }
+    if (filter.to) {
+      where.push('day <= ?');
+      params.push(toDay(filter.to));
+    }
+    if (filter.entity) {
+      where.push('(source_key = ? or target_key = ?)');
+      params.push(filter.entity, filter.entity);
+    }
+    if (filter.documentId) {
+      where.push('doc_id = ?');
+      params.push(filter.documentId);
+    }
+    return { sql: where.length ? `where ${where.join(' and ')}` : '', params };
+  }
+
+  async events(filter: EventFilter = {}): Promise<EventRecord[]> {
+    const w = this.eventWhere(filter);
+    return (
+      this.db
+        .prepare(
+          `select ${EVENT_COLUMNS} from events ${w.sql}
+           order by day is null, day desc, doc_id, span_start limit ? offset ?`,
+        )
+        .all(...w.params, limitOf(filter.limit), offsetOf(filter.offset)) as Row[]
+    ).map(toEvent);
+  }
+
+  async timeline(entity: string, page: Page = {}): Promise<TimelineRow[]> {
+    const key = (await this.resolveEntity(entity)) ?? entity;
+    return this.db
+      .prepare(
+        `select * from (
+           select day as date, 'event' as kind, doc_id as documentId, evidence as text, code, span_start as s
+             from events where source_key = @key or target_key = @key
+           union all
+           select published as date, 'quote' as kind, doc_id as documentId, text, null as code, span_start as s
+             from quotes where speaker_key = @key
+           union all
+           select d.published as date, 'mention' as kind, d.id as documentId, coalesce(d.title, substr(d.text, 1, 120)) as text,
+             null as code, 0 as s
+             from doc_entities de join documents d on d.id = de.doc_id where de.entity_key = @key
+         ) order by date is null, date, documentId, s, kind limit @limit offset @offset`,
+      )
+      .all({ key, limit: limitOf(page.limit, 500), offset: offsetOf(page.offset) })
+      .map((r) => {
+        const { s: _s, code, ...rest } = r as Row;
+        return (code ? { ...rest, code } : rest) as unknown as TimelineRow;
+      });
+  }
+
+  async dyad(a: string, b: string, by: DyadOptions['by'], opts: { both?: boolean } = {}): Promise<DyadRow[]> {
+    const period = PERIOD_SQL[by] ?? PERIOD_SQL.month;
+    const pa = actorParams(a);
+    const pb = actorParams(b);
+    const dir = (s: string, t: string) =>
+      `((${s}_country = ? or ${s}_actor like ? or ${s}_key = ?) and (${t}_country = ? or ${t}_actor like ? or ${t}_key = ?))`;
+    const cond = opts.both
+      ? `(${dir('source', 'target')} or ${dir('target', 'source')})`
+      : dir('source', 'target');
+    const params = opts.both ? [...pa, ...pb, ...pa, ...pb] : [...pa, ...pb];
+    const rows = this.db
+      .prepare(
+        `select ${period} as period, count(*) as events, avg(goldstein) as meanGoldstein
+         from events where day is not null and ${cond} group by 1 order by 1`,
+      )
+      .all(...params) as Row[];
+    return rows.map((r) => ({
+      period: String(r.period),
+      events: Number(r.events),
+      meanGoldstein: r.meanGoldstein === null ? null : Math.round(Number(r.meanGoldstein) * 100) / 100,
+    }));
+  }
+
+  async idsAfter(after: string | null, limit: number): Promise<string[]> {
+    const rows = (
+      after === null
+        ? this.db.prepare('select id from documents order by id limit ?').all(limit)
+        : this.db.prepare('select id from documents where id > ? order by id limit ?').all(after, limit)
+    ) as Row[];
+    return rows.map((r) => String(r.id));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toSummary(r: Row): DocumentSummary {
+  return {
+    id: String(r.id),
+    title: (r.title as string | null) ?? null,
+    outlet: (r.outlet as string | null) ?? null,
+    published: (r.published as string | null) ?? null,
+    url: (r.url as string | null) ?? null,
+    language: String(r.language),
+    cluster: (r.cluster as string | null) ?? null,
+    counts: {
+      entities: Number(r.n_entities),
+      quotes: Number(r.n_quotes),
+      events: Number(r.n_events),
+      times: Number(r.n_times),
+    },
+  };
+}

@@ -1,0 +1,325 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { IngestError } from '../../src/ingest/index.ts';
+import { readPlainText } from '../../src/ingest/text.ts';
+import { findDates } from '../../src/ingest/text/dates.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SHARED = resolve(ROOT, '../shared');
+const EXAMPLE = join(SHARED, 'examples', 'lavrov-dprk-visit-2023.txt');
+
+/** Every paragraph span points at non-blank text and they tile `text` in order. */
+function checkParagraphs(text: string, paragraphs: { start: number; end: number }[] | undefined) {
+  expect(paragraphs?.length).toBeGreaterThan(0);
+  let prev = 0;
+  for (const p of paragraphs ?? []) {
+    expect(p.start).toBeGreaterThanOrEqual(prev);
+    expect(p.end).toBeGreaterThan(p.start);
+    expect(text.slice(p.start, p.end).trim()).toBe(text.slice(p.start, p.end));
+    prev = p.end;
+  }
+  expect(prev).toBe(text.length);
+}
+
+describe('readPlainText: header, title and trailer in different layouts', () => {
+  it('"DD.MM.YYYY Author:" line, repeated title, bio with the outlet, "Related articles" trailer', () => {
+    const input = [
+      '03.02.2024 Author: Irina Volkova',
+      '',
+      'Why Ankara keeps the Black Sea grain corridor open',
+      '',
+      'Why Ankara keeps the Black Sea grain corridor open',
+      '',
+      'Turkish officials said on Friday that the grain corridor would stay open despite new strikes on Odesa.',
+      '',
+      'President Recep Tayyip Erdoğan told reporters in Istanbul that “the corridor feeds Africa, not armies.”',
+      '',
+      'Irina Volkova, a political scientist and expert on Turkey, exclusively for the online magazine “Caspian Review.”',
+      '',
+      'Related articles:',
+    ].join('\n');
+    const a = readPlainText(input, {});
+    expect(a.meta.title).toBe('Why Ankara keeps the Black Sea grain corridor open');
+    expect(a.meta.published).toBe('2024-02-03');
+    expect(a.meta.publishedSource).toBe('header');
+    expect(a.meta.authors).toEqual(['Irina Volkova']);
+    expect(a.meta.outlet).toBe('Caspian Review');
+    expect(a.meta.extra?.authorBio).toMatch(/^Irina Volkova, a political scientist/);
+    expect(a.text.startsWith('Turkish officials said on Friday')).toBe(true);
+    expect(a.text.endsWith('“the corridor feeds Africa, not armies.”')).toBe(true);
+    expect(a.warnings.map((w) => w.code)).toContain('W_BOILERPLATE_REMOVED');
+    checkParagraphs(a.text, a.paragraphs);
+  });
+
+  it('"Month D, YYYY" and a shouted "By" line before the title; "is a senior fellow" bio; copyright outlet', () => {
+    const input = [
+      'October 28, 2023',
+      'By JANE DOE-SMITH',
+      '',
+      'Baltic states ask NATO for permanent air defence',
+      '',
+      'Estonia, Latvia and Lithuania asked NATO on Thursday to station permanent air-defence units in the region.',
+      '',
+      'Estonian Prime Minister Kaja Kallas said the request was "overdue".',
+      '',
+      'Jane Doe-Smith is a senior fellow at the Nordic Security Institute in Oslo.',
+      '',
+      '© 2023 The Harbour Times. All rights reserved.',
+    ].join('\n');
+    const a = readPlainText(input, {});
+    expect(a.meta.title).toBe('Baltic states ask NATO for permanent air defence');
+    expect(a.meta.published).toBe('2023-10-28');
+    expect(a.meta.authors).toEqual(['Jane Doe-Smith']);
+    expect(a.meta.outlet).toBe('The Harbour Times');
+    expect(a.text).toBe(
+      'Estonia, Latvia and Lithuania asked NATO on Thursday to station permanent air-defence units in the region.\n\n' +
+        'Estonian Prime Minister Kaja Kallas said the request was "overdue".',
+    );
+  });
+
+  it('one paragraph per line, ISO date with time, "Published … | Updated …", "Read more" list at the end', () => {
+    const input = [
+      'Seoul and Tokyo agree to resume finance dialogue',
+      'Published: 2023-06-29 14:05 KST | Updated: 2023-06-30 09:10 KST',
+      'Author: Park Min-jun',
+      'South Korea and Japan agreed on Thursday to resume their finance dialogue after a seven-year pause.',
+      'Finance Minister Choo Kyung-ho met his Japanese counterpart Shunichi Suzuki in Tokyo.',
+      'Read more:',
+      'Yen falls to a new low against the dollar',
+      'Seoul lifts export curbs on chip materials',
+    ].join('\n');
+    const a = readPlainText(input, {});
+    expect(a.meta.title).toBe('Seoul and Tokyo agree to resume finance dialogue');
+    expect(a.meta.published).toBe('2023-06-29');
+    expect(a.meta.extra?.updated).toBe('2023-06-30');
+    expect(a.meta.authors).toEqual(['Park Min-jun']);
+    expect(a.text).toBe(
+      'South Korea and Japan agreed on Thursday to resume their finance dialogue after a seven-year pause.\n\n' +
+        'Finance Minister Choo Kyung-ho met his Japanese counterpart Shunichi Suzuki in Tokyo.',
+    );
+    expect(a.paragraphs).toHaveLength(2);
+  });
+
+  it('"Posted on … by …", "About the author" box, share prompts; a closing bullet summary is kept', () => {
+    const input = [
+      'Minsk hosts CSTO defence ministers',
+      '',
+      'Posted on Saturday, 28 October 2023 by Tomas Novak',
+      '',
+      'Defence ministers of the Collective Security Treaty Organization met in Minsk on Friday.',
+      '',
+      'Key points:',
+      '- Armenia did not send a delegation.',
+      '- The next meeting will be held in Moscow.',
+      '',
+      'About the author',
+      '',
+      'Tomas Novak covers Eastern Europe for the Vltava Post.',
+      '',
+      'Share this:',
+      'Facebook',
+      'Twitter',
+    ].join('\n');
+    const a = readPlainText(input, {});
+    expect(a.meta.title).toBe('Minsk hosts CSTO defence ministers');
+    expect(a.meta.published).toBe('2023-10-28');
+    expect(a.meta.authors).toEqual(['Tomas Novak']);
+    expect(a.meta.extra?.authorBio).toBe('Tomas Novak covers Eastern Europe for the Vltava Post.');
+    expect(a.meta.outlet).toBe('Vltava Post');
+    expect(a.text).toBe(
+      'Defence ministers of the Collective Security Treaty Organization met in Minsk on Friday.\n\n' +
+        'Key points:\n\n- Armenia did not send a delegation.\n\n- The next meeting will be held in Moscow.',
+    );
+    checkParagraphs(a.text, a.paragraphs);
+  });
+
+  it('section label, "Published:"/"Edited:" lines, "share this story" trailer, one paragraph per line', () => {
+    const input = [
+      'World',
+      'Lavrov holds talks with Iranian counterpart in Moscow',
+      'Published: 12 Dec, 2023 14:35',
+      'Edited: 13 Dec, 2023 16:02',
+      'The Russian and Iranian foreign ministers discussed the South Caucasus on Tuesday.',
+      'Sergey Lavrov said the 3+3 format remained the best venue for regional talks.',
+      'You can share this story on social media:',
+    ].join('\n');
+    const a = readPlainText(input, {});
+    expect(a.meta.title).toBe('Lavrov holds talks with Iranian counterpart in Moscow');
+    expect(a.meta.published).toBe('2023-12-12');
+    expect(a.meta.extra?.updated).toBe('2023-12-13');
+    expect(a.text).toBe(
+      'The Russian and Iranian foreign ministers discussed the South Caucasus on Tuesday.\n\n' +
+        'Sergey Lavrov said the 3+3 format remained the best venue for regional talks.',
+    );
+  });
+
+  it('"Name | Role" byline; a subtitle and a bare name above a date', () => {
+    const a = readPlainText(
+      'Commentary\n\nJane Doe | Senior Fellow, Europe Program\n\nMarch 5, 2024\n\nWhy the Weimar Triangle matters again\n\n' +
+        'France, Germany and Poland revived their trilateral format this year.\n\nThe ministers met in February.',
+      {},
+    );
+    expect(a.meta.title).toBe('Why the Weimar Triangle matters again');
+    expect(a.meta.authors).toEqual(['Jane Doe']);
+    expect(a.meta.published).toBe('2024-03-05');
+    expect(a.text.startsWith('France, Germany and Poland')).toBe(true);
+    const b = readPlainText(
+      'The quiet return of Central Asian diplomacy\n\nHow Astana and Tashkent learned to mediate\n\nAliya Nurlanovna\nMar 5, 2024\n\n' +
+        'Kazakhstan and Uzbekistan have offered to host talks.\n\nBoth capitals have been careful.',
+      {},
+    );
+    expect(b.meta.title).toBe('The quiet return of Central Asian diplomacy');
+    expect(b.meta.extra?.subtitle).toBe('How Astana and Tashkent learned to mediate');
+    expect(b.meta.authors).toEqual(['Aliya Nurlanovna']);
+    expect(b.meta.published).toBe('2024-03-05');
+    expect(b.text.startsWith('Kazakhstan and Uzbekistan')).toBe(true);
+  });
+
+  it('wire copy: outlet from the dateline, authors from the sign-off, which stays in the text', () => {
+    const input =
+      'MOSCOW, Dec 12 (Reuters) - Russia summoned the Finnish ambassador on Tuesday over the border closure.\n\n' +
+      'The ministry called the decision "an unfriendly step".\n\n(Reporting by Ivan Petrov; Editing by Mark Heinrich)';
+    const a = readPlainText(input, {});
+    expect(a.meta.outlet).toBe('Reuters');
+    expect(a.meta.authors).toEqual(['Ivan Petrov']);
+    expect(a.text).toBe(input);
+  });
+
+  it('an inline "Read also:" promo is removed; the rest of the body is not', () => {
+    const input = [
+      'Cairo proposes a new Gaza truce plan',
+      '',
+      'Egypt presented a three-stage truce plan to Israeli and Hamas negotiators on Monday.',
+      '',
+      'Read also: Qatar says talks are at a “critical stage”',
+      '',
+      'Egyptian Foreign Minister Sameh Shoukry said the plan had the backing of Qatar and the United States.',
+      '',
+      'The negotiators are expected to reply by Wednesday, officials said.',
+    ].join('\n');
+    const a = readPlainText(input, {});
+    expect(a.text).not.toContain('Read also');
+    expect(a.text).toContain('Egyptian Foreign Minister Sameh Shoukry');
+    expect(a.text.endsWith('officials said.')).toBe(true);
+  });
+
+  it('leaves a clean body alone, including a closing paragraph that starts with a name', () => {
+    const body =
+      'North Korea fired two ballistic missiles into the sea on Sunday, Japan’s defence ministry said.\n\n' +
+      'Kim Jong-un, the leader of North Korea, is expected to visit Russia next month, according to officials in Seoul.';
+    const a = readPlainText(body, {});
+    expect(a.text).toBe(body);
+    expect(a.meta.title).toBeNull();
+    expect(a.warnings).toEqual([]);
+  });
+
+  it('keeps no-break spaces and typographic quotes exactly', () => {
+    const body =
+      'Title line here\n\nThe ministry said\u00a0“the talks were ‘useful’” — and nothing more.\n\nA second paragraph follows.';
+    const a = readPlainText(body, {});
+    expect(a.text).toContain('said\u00a0“the talks were ‘useful’” — and nothing more.');
+  });
+
+  it('uses the title and date given in the options', () => {
+    const a = readPlainText('Talks ended.\n\nThe delegations left Geneva on Friday.', {
+      title: 'Talks ended.',
+      published: '2024-01-05',
+    });
+    expect(a.meta.title).toBe('Talks ended.');
+    expect(a.meta.published).toBe('2024-01-05');
+    expect(a.meta.publishedSource).toBe('input');
+    expect(a.text).toBe('The delegations left Geneva on Friday.');
+  });
+});
+
+describe('readPlainText: raw mode and bad input', () => {
+  it('raw: text is exactly the input', () => {
+    const input =
+      '28.10.2023 Author: Someone\r\n\r\nTitle\r\n\r\n  Body\u00a0text.\u0007\n\nRelated articles:';
+    const a = readPlainText(input, { raw: true });
+    expect(a.text).toBe(input);
+    expect(a.meta.title).toBeNull();
+    expect(a.meta.published).toBeNull();
+  });
+  it('empty and whitespace-only input throw E_EMPTY', () => {
+    for (const s of ['', '   \n\t\u00a0\n']) {
+      let err: unknown;
+      try {
+        readPlainText(s, {});
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(IngestError);
+      expect((err as IngestError).code).toBe('E_EMPTY');
+    }
+  });
+  it('boilerplate only: never returns an empty text', () => {
+    for (const input of [
+      'Share this:\n\nFacebook\n\n© 2023 Somebody',
+      'Related articles:',
+      '© 2023 Somebody',
+    ]) {
+      const a = readPlainText(input, {});
+      expect(a.text.trim().length, input).toBeGreaterThan(0);
+    }
+  });
+  it('sets the language and says so for non-English text', () => {
+    const a = readPlainText('Министр иностранных дел России Сергей Лавров прибыл в Пхеньян в среду.', {});
+    expect(a.meta.language).toBe('ru');
+  });
+  it('handles a long article in linear time', () => {
+    const para =
+      'The minister met his counterpart in Geneva on Monday. They discussed sanctions, trade and security.';
+    const input = `Title of the piece\n\nBy Jane Doe\n\n${Array.from({ length: 20_000 }, () => para).join('\n\n')}`;
+    const t0 = performance.now();
+    const a = readPlainText(input, {});
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(a.paragraphs).toHaveLength(20_000);
+  });
+});
+
+describe('findDates', () => {
+  it('reads the date formats of bylines', () => {
+    const cases: [string, string][] = [
+      ['28.10.2023', '2023-10-28'],
+      ['2023-10-28 14:05', '2023-10-28'],
+      ['October 28, 2023', '2023-10-28'],
+      ['Sat, 28 Oct 2023', '2023-10-28'],
+      ['Oct. 28th, 2023', '2023-10-28'],
+      ['28 октября 2023', '2023-10-28'],
+      ['28. Oktober 2023', '2023-10-28'],
+      ['28 de octubre de 2023', '2023-10-28'],
+      ['10/28/2023', '2023-10-28'],
+      ['28/10/2023', '2023-10-28'],
+    ];
+    for (const [s, want] of cases) expect(findDates(s)[0]?.date, s).toBe(want);
+  });
+  it('rejects impossible dates and plain numbers', () => {
+    expect(findDates('31.02.2023')).toEqual([]);
+    expect(findDates('version 1.2.3 and 2023')).toEqual([]);
+  });
+});
+
+describe.skipIf(!existsSync(EXAMPLE))('readPlainText on the example article in ../shared', () => {
+  if (!existsSync(EXAMPLE)) console.warn(`skipped: ${EXAMPLE} is absent`);
+  it('finds title, author, date, outlet; body from the first sentence to the summary bullets', () => {
+    const input = readFileSync(EXAMPLE, 'utf8');
+    const a = readPlainText(input, {});
+    expect(a.meta.title).toBe('Regarding the Russian Foreign Minister’s visit to the DPRK');
+    expect(a.meta.authors).toEqual(['Konstantin Asmolov']);
+    expect(a.meta.published).toBe('2023-10-28');
+    expect(a.meta.outlet).toBe('New Eastern Outlook');
+    expect(a.meta.language).toBe('en');
+    expect(a.text.startsWith('On October 18–19, 2023, Russia’s Foreign Minister Sergey Lavrov')).toBe(true);
+    expect(a.text.endsWith('the core of the agreements is not exposed.')).toBe(true);
+    expect(a.text).not.toContain('Related articles');
+    expect(a.text).not.toContain('Candidate of Historical Sciences');
+    expect(a.text.split('Regarding the Russian Foreign Minister’s visit').length).toBe(1);
+    // the summary bullets stay, one paragraph each
+    const bullets = (a.paragraphs ?? []).filter((p) => a.text[p.start] === '•');
+    expect(bullets).toHaveLength(4);
+    checkParagraphs(a.text, a.paragraphs);
+  });
+});

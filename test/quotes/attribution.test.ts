@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, entity, quoteWith, slice } from './helpers.ts';
+
+const ARTICLE = [
+  'Foreign Minister Irena Kostova arrived in Tarvin on Monday for two days of talks.',
+  'Kostova said that the two governments would resume talks on the harbour next month.',
+  'She added that a joint commission would meet in April.',
+  '“Nobody expects a quick deal,” the minister told reporters.',
+  'The Foreign Ministry denied that it had received a formal note from Tarvin.',
+  'The ministry later said that the note had been lost in the post.',
+  '“We have seen the reports,” the White House said in a statement.',
+].join('\n\n');
+
+function entities(text: string) {
+  return [
+    entity(text, 'e1', 'PERSON', 'Irena Kostova', ['Irena Kostova', 'Kostova'], ['Foreign Minister']),
+    entity(text, 'e2', 'GPE', 'Tarvin', ['Tarvin']),
+    entity(text, 'e3', 'ORG', 'Foreign Ministry', ['Foreign Ministry']),
+    entity(text, 'e4', 'ORG', 'White House', ['White House']),
+  ];
+}
+
+describe('speaker resolution through the entities layer', () => {
+  const doc = analyze(ARTICLE, entities(ARTICLE));
+
+  it('resolves a name to its entity', () => {
+    const q = quoteWith(doc, 'resume talks');
+    expect(slice(doc, q?.speakerSpan)).toBe('Kostova');
+    expect(q?.speaker).toBe('e1');
+    expect(q?.speakerName).toBe('Irena Kostova');
+  });
+
+  it('resolves a pronoun to the person speaking before it', () => {
+    const q = quoteWith(doc, 'joint commission');
+    expect(slice(doc, q?.speakerSpan)).toBe('She');
+    expect(q?.speaker).toBe('e1');
+  });
+
+  it('resolves "the minister" through the roles of a person', () => {
+    const q = quoteWith(doc, 'quick deal');
+    expect(slice(doc, q?.speakerSpan)).toBe('the minister');
+    expect(q?.speaker).toBe('e1');
+    expect(q?.speakerName).toBe('Irena Kostova');
+  });
+
+  it('resolves "the ministry" to the organisation', () => {
+    const q = quoteWith(doc, 'lost in the post');
+    expect(slice(doc, q?.speakerSpan)).toBe('The ministry');
+    expect(q?.speaker).toBe('e3');
+  });
+
+  it('resolves an institution named by its building', () => {
+    const q = quoteWith(doc, 'seen the reports');
+    expect(slice(doc, q?.speakerSpan)).toBe('the White House');
+    expect(q?.speaker).toBe('e4');
+    expect(q?.speakerName).toBe('White House');
+  });
+
+  it('falls back to the mention text when the entities layer is empty', () => {
+    const bare = analyze(ARTICLE);
+    const q = quoteWith(bare, 'quick deal');
+    expect(q?.speaker).toBeNull();
+    expect(q?.speakerName).toBe('the minister');
+    const q2 = quoteWith(bare, 'resume talks');
+    expect(q2?.speakerName).toBe('Kostova');
+  });
+
+  it('numbers quotes in text order', () => {
+    expect(doc.quotes.map((q) => q.id)).toEqual(doc.quotes.map((_, i) => `q${i + 1}`));
+    for (let i = 1; i < doc.quotes.length; i++) expect(doc.quotes[i].start).toBeGreaterThanOrEqual(doc.quotes[i - 1].start);
+  });
+
+  it('keeps every span inside the text', () => {
+    for (const q of doc.quotes) {
+      for (const s of [q, q.speakerSpan, q.cue, ...(q.fragments ?? [])]) {
+        if (!s) continue;
+        expect(s.start).toBeGreaterThanOrEqual(0);
+        expect(s.end).toBeLessThanOrEqual(doc.text.length);
+        expect(s.end).toBeGreaterThan(s.start);
+      }
+    }
+  });
+});

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelLoader } from '../../src/models.ts';
+import { analyze, quoteWith, slice } from './helpers.ts';
+
+describe('direct quotes', () => {
+  it.each([
+    ['“”', '“We will never accept these terms,” Kim Jong-un emphasized.'],
+    ['""', '"We will never accept these terms," Kim Jong-un emphasized.'],
+    ['‘’', '‘We will never accept these terms,’ Kim Jong-un emphasized.'],
+    ['«»', '«We will never accept these terms,» Kim Jong-un emphasized.'],
+    ['„“', '„We will never accept these terms,“ Kim Jong-un emphasized.'],
+  ])('finds a %s quote with its speaker named after it', (_marks, text) => {
+    const doc = analyze(text);
+    expect(doc.quotes).toHaveLength(1);
+    const q = doc.quotes[0];
+    expect(q.id).toBe('q1');
+    expect(q.kind).toBe('direct');
+    expect(slice(doc, q)).toBe(text.slice(0, text.indexOf(' Kim')));
+    expect(slice(doc, q.speakerSpan)).toBe('Kim Jong-un');
+    expect(slice(doc, q.cue)).toBe('emphasized');
+    expect(q.speakerName).toBe('Kim Jong-un');
+  });
+
+  it('keeps a multi-sentence quote whole', () => {
+    const text = 'Holm was asked about the budget. “The deficit is shrinking. Exports are up. We are on track,” she said.';
+    const q = quoteWith(analyze(text), 'deficit');
+    expect(q).toBeDefined();
+    expect(analyze(text).text.slice(q!.start, q!.end)).toBe(
+      '“The deficit is shrinking. Exports are up. We are on track,”',
+    );
+  });
+
+  it('joins a quote interrupted by its attribution into one quote with fragments', () => {
+    const text = '“We are not going to give up a single metre of the coast,” Kostova told reporters, “but we are ready to listen.”';
+    const doc = analyze(text);
+    expect(doc.quotes).toHaveLength(1);
+    const q = doc.quotes[0];
+    expect(q.kind).toBe('direct');
+    expect(q.fragments).toHaveLength(2);
+    expect(slice(doc, q.fragments![0])).toBe('“We are not going to give up a single metre of the coast,”');
+    expect(slice(doc, q.fragments![1])).toBe('“but we are ready to listen.”');
+    expect(q.start).toBe(0);
+    expect(q.end).toBe(text.length);
+    expect(slice(doc, q.speakerSpan)).toBe('Kostova');
+    expect(slice(doc, q.cue)).toBe('told');
+  });
+
+  it('joins a quote that runs over two paragraphs', () => {
+    const text =
+      'Minister Irena Kostova said: “We will not give up the harbour.\n\n“We are ready to talk, but not at any price.”\n\nThe talks resume in April.';
+    const doc = analyze(text);
+    const q = quoteWith(doc, 'harbour');
+    expect(q).toBeDefined();
+    expect(slice(doc, q!)).toContain('not at any price');
+    expect(slice(doc, q!.speakerSpan)).toContain('Kostova');
+  });
+
+  it('attributes a quote whose speaker is in the sentence before it', () => {
+    const text = 'The minister was blunt. “The sanctions have failed. Everybody can see it.”';
+    const q = quoteWith(analyze(text), 'sanctions');
+    expect(q).toBeDefined();
+    expect(slice(analyze(text), q!.speakerSpan)).toBe('The minister');
+  });
+
+  it('attributes a quote introduced by "X said:"', () => {
+    const text = 'The envoy said: "He told me "never again" and left the room."';
+    const doc = analyze(text);
+    expect(doc.quotes).toHaveLength(1);
+    expect(slice(doc, doc.quotes[0])).toBe('"He told me "never again" and left the room."');
+    expect(slice(doc, doc.quotes[0].speakerSpan)).toBe('The envoy');
+  });
+
+  it('attributes a quote signed with a dash', () => {
+    const text = '“Nobody in this town believes the promises any more.” ― Laila Okafor\n\n“We need jobs, not speeches.” ― Tom Reyes';
+    const doc = analyze(text);
+    expect(doc.quotes).toHaveLength(2);
+    expect(doc.quotes.map((q) => slice(doc, q.speakerSpan))).toEqual(['Laila Okafor', 'Tom Reyes']);
+    expect(slice(doc, doc.quotes[0].cue)).toBe('―');
+  });
+});
+
+describe('broken typography', () => {
+  it('pairs a closing mark typed as an opening one', () => {
+    const text = '”This is the wrong decision,” the chairman said.';
+    const doc = analyze(text);
+    expect(doc.quotes).toHaveLength(1);
+    expect(doc.quotes[0].kind).toBe('direct');
+    expect(slice(doc, doc.quotes[0].speakerSpan)).toBe('the chairman');
+  });
+
+  it('ends a quote left unclosed at the end of its paragraph there', () => {
+    const text = 'The mayor said: “We will rebuild the bridge by May and nobody will stop us.\n\nThe council voted later that week.';
+    const doc = analyze(text);
+    const q = quoteWith(doc, 'rebuild');
+    expect(q).toBeDefined();
+    expect(q!.end).toBeLessThanOrEqual(text.indexOf('\n\n'));
+    expect(quoteWith(doc, 'council')).toBeUndefined();
+  });
+
+  it('keeps a quote inside a quote inside its outer quote', () => {
+    const text = 'The farmer said: “The inspector told us ‘leave by Monday’ and drove off.”';
+    const doc = analyze(text);
+    expect(doc.quotes).toHaveLength(1);
+    expect(slice(doc, doc.quotes[0])).toBe('“The inspector told us ‘leave by Monday’ and drove off.”');
+  });
+
+  it('never throws on malformed text', () => {
+    for (const text of ['', ' ', '"', '“”', '” ” ”', 'said said said', '\n\n\n', 'Q:', 'A: ', '“'.repeat(500)]) {
+      expect(() => analyze(text)).not.toThrow();
+    }
+  });
+});
+
+describe('indirect and mixed speech', () => {
+  it.each([
+    ['Prime Minister Dana Holm stated that the budget would be balanced by 2026.', 'Prime Minister Dana Holm', 'stated', 'that the budget would be balanced by 2026'],
+    ['The spokesman stressed that no decision had been taken.', 'The spokesman', 'stressed', 'that no decision had been taken'],
+    ['Holm noted that exports had grown for a third year.', 'Holm', 'noted', 'that exports had grown for a third year'],
+    ['Kim Jong-un emphasized that the friendship between the two countries was unbreakable.', 'Kim Jong-un', 'emphasized', 'that the friendship between the two countries was unbreakable'],
+    ['The general warned that the ceasefire was fragile.', 'The general', 'warned', 'that the ceasefire was fragile'],
+    ['The ministry denied that troops had crossed the border.', 'The ministry', 'denied', 'that troops had crossed the border'],
+    ['According to the defence ministry, three drones were shot down overnight.', 'the defence ministry', 'According to', 'three drones were shot down overnight'],
+    ['The senator described the agreement as a historic mistake.', 'The senator', 'described', 'the agreement as a historic mistake'],
+    ['The delegation expressed support for a negotiated settlement.', 'The delegation', 'expressed support for', 'a negotiated settlement'],
+  ])('%s', (text, speaker, cue, content) => {
+    const doc = analyze(text);
+    expect(doc.quotes).toHaveLength(1);
+    const q = doc.quotes[0];
+    expect(q.kind).toBe('indirect');
+    expect(slice(doc, q)).toBe(content);
+    expect(slice(doc, q.speakerSpan)).toBe(speaker);
+    expect(slice(doc, q.cue)).toBe(cue);
+  });
+
+  it('marks reported speech with quoted fragments as mixed', () => {
+    const text = 'The mayor said the new bridge would "change the life of the whole district" within a year.';
+    const doc = analyze(text);
+    expect(doc.quotes).toHaveLength(1);
+    expect(doc.quotes[0].kind).toBe('mixed');
+    expect(slice(doc, doc.quotes[0])).toBe('the new bridge would "change the life of the whole district" within a year');
+    expect(slice(doc, doc.quotes[0].speakerSpan)).toBe('The mayor');
+  });
+
+  it('leaves scare quotes inside narration alone', () => {
+    const doc = analyze('The so-called "peace plan" was published on Monday in the capital.');
+    expect(doc.quotes).toHaveLength(0);
+  });
+});
+
+describe('without model files', () => {
+  const empty: ModelLoader = {
+    json: () => {
+      throw new Error('no such model');
+    },
+    bytes: () => {
+      throw new Error('no such model');
+    },
+    has: () => false,
+  };
+
+  it('still runs the typography rules and says the models are missing', () => {
+    const doc = analyze('“We will never accept these terms,” Kim Jong-un emphasized.', [], empty);
+    expect(doc.warnings.map((w) => w.code)).toContain('W_QUOTES_MODEL_MISSING');
+    expect(doc.quotes).toHaveLength(1);
+    expect(slice(doc, doc.quotes[0].speakerSpan)).toBe('Kim Jong-un');
+  });
+});

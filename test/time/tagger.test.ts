@@ -1,0 +1,281 @@
+import { describe, expect, it } from 'vitest';
+import type { TimeExpression } from '../../src/document/types.ts';
+import { tagTimes } from '../../src/time/index.ts';
+
+const DCT = '2023-10-28'; // a Saturday
+
+function tag(text: string, published: string | null = DCT): TimeExpression[] {
+  return tagTimes(text, { published });
+}
+
+/** The single expression whose text is `phrase`, asserting it was found. */
+function find(text: string, phrase: string, published: string | null = DCT): TimeExpression {
+  const times = tag(text, published);
+  const t = times.find((x) => text.slice(x.start, x.end) === phrase);
+  if (!t) {
+    const got = times.map((x) => `${text.slice(x.start, x.end)}=${x.value}`).join(', ');
+    throw new Error(`"${phrase}" not tagged in: ${text}\n  got: ${got || '(nothing)'}`);
+  }
+  return t;
+}
+
+describe('absolute dates in every common format', () => {
+  it.each([
+    ['The deal was signed on 28.10.2023 in Ankara.', '28.10.2023', '2023-10-28'],
+    ['Troops withdrew on Oct. 18, the ministry said.', 'Oct. 18', '2023-10-18'],
+    ['The summit opened on 18 October 2023 in Lima.', '18 October 2023', '2023-10-18'],
+    ['The filing is dated 2023-10-18 and was leaked.', '2023-10-18', '2023-10-18'],
+    ['Voting ended on October 18, 2023, officials said.', 'October 18, 2023', '2023-10-18'],
+    ['He was born on 4 July 1961 in Leeds.', '4 July 1961', '1961-07-04'],
+    ['The accord took effect on Tuesday, March 5, 2019.', 'Tuesday, March 5, 2019', '2019-03-05'],
+    ['The embassy reopened in 2011 after repairs.', '2011', '2011'],
+  ])('%s', (text, phrase, value) => {
+    const t = find(text, phrase);
+    expect(t.type).toBe('DATE');
+    expect(t.value).toBe(value);
+  });
+
+  it('records stated and inferred parts and the anchor', () => {
+    const full = find('Voting ended on October 18, 2023, officials said.', 'October 18, 2023');
+    expect(full.precision).toBe('day');
+    expect(full.stated).toEqual(expect.arrayContaining(['year', 'month', 'day']));
+    expect(full.inferred).toEqual([]);
+    expect(full.anchor).toBeNull();
+    const partial = find('Troops withdrew on Oct. 18, the ministry said.', 'Oct. 18');
+    expect(partial.stated).toEqual(['month', 'day']);
+    expect(partial.inferred).toEqual(['year']);
+    expect(partial.anchor).toBe('published');
+  });
+
+  it('gives every time an id t1, t2, …', () => {
+    const times = tag('The talks began on 3 May 2021 and ended in June 2021.');
+    expect(times.map((t) => t.id)).toEqual(['t1', 't2']);
+  });
+});
+
+describe('ranges become one interval expression', () => {
+  it('day range with a shared month and year', () => {
+    const t = find('The forum met on October 18–19, 2023 in Doha.', 'October 18–19, 2023');
+    expect(t.value).toBe('2023-10-18/2023-10-19');
+  });
+  it('day range written day-first', () => {
+    expect(find('Exercises ran from 2-4 March 2022 near Narva.', '2-4 March 2022').value).toBe(
+      '2022-03-02/2022-03-04',
+    );
+  });
+  it('year range', () => {
+    expect(find('The 2024–2025 budget cycle is under review.', '2024–2025').value).toBe('2024/2025');
+  });
+  it('between two months, the year inferred', () => {
+    const t = find('Shipments fell between March and May, traders said.', 'between March and May');
+    expect(t.value).toBe('2023-03/2023-05');
+  });
+  it('from one year to another', () => {
+    expect(find('He served as envoy from 1998 to 2004.', 'from 1998 to 2004').value).toBe('1998/2004');
+  });
+  it('keeps the endpoints apart in TimeML mode', () => {
+    const times = tagTimes('He served as envoy from 1998 to 2004.', { published: DCT, ranges: 'split' });
+    expect(times.map((t) => t.value)).toEqual(['1998', '2004']);
+  });
+});
+
+describe('partial and modified dates', () => {
+  it.each([
+    ['Elections are due in November 2023 at the earliest.', 'November 2023', '2023-11', null],
+    ['The previous round collapsed in late September 2023.', 'late September 2023', '2023-09', 'END'],
+    ['Investment surged in the early 2000s across the region.', 'the early 2000s', '200', 'START'],
+    ['Refugee numbers peaked in the 1990s.', 'the 1990s', '199', null],
+    ['Exports rose 4% in the third quarter of 2022.', 'the third quarter of 2022', '2022-Q3', null],
+    ['The port froze in the winter of 2021.', 'the winter of 2021', '2021-WI', null],
+    ['Talks stalled in mid-2019 over tariffs.', 'mid-2019', '2019', 'MID'],
+    ['Reforms began in the 19th century.', 'the 19th century', '18', null],
+  ])('%s', (text, phrase, value, mod) => {
+    const t = find(text, phrase);
+    expect(t.value).toBe(value);
+    expect(t.mod ?? null).toBe(mod);
+  });
+
+  it('carries precision', () => {
+    expect(find('Refugee numbers peaked in the 1990s.', 'the 1990s').precision).toBe('decade');
+    expect(find('Exports rose 4% in the third quarter of 2022.', 'the third quarter of 2022').precision).toBe(
+      'quarter',
+    );
+    expect(find('Elections are due in November 2023 at the earliest.', 'November 2023').precision).toBe(
+      'month',
+    );
+  });
+});
+
+describe('relative to the publication date', () => {
+  it.each([
+    ['The minister resigned yesterday.', 'yesterday', '2023-10-27'],
+    ['The vote is scheduled for tomorrow.', 'tomorrow', '2023-10-29'],
+    ['The ceasefire was announced last week.', 'last week', '2023-W42'],
+    ['Prices rose sharply last month.', 'last month', '2023-09'],
+    ['Output has doubled this year.', 'this year', '2023'],
+    ['The mine was closed a month ago.', 'a month ago', '2023-09'],
+    ['The republic was founded seventy-five years ago.', 'seventy-five years ago', '1948'],
+    ['The treaty expired two years ago.', 'two years ago', '2021'],
+    ['Growth is expected to slow next year.', 'next year', '2024'],
+    ['Most of the damage happened earlier this month.', 'earlier this month', '2023-10'],
+  ])('%s', (text, phrase, value) => {
+    const t = find(text, phrase);
+    expect(t.value).toBe(value);
+    expect(t.anchor).toBe('published');
+  });
+
+  it('reference words', () => {
+    expect(find('The border is now closed.', 'now').value).toBe('PRESENT_REF');
+    expect(find('Officials recently toured the site.', 'recently').value).toBe('PAST_REF');
+  });
+});
+
+describe('tense decides bare weekdays and months', () => {
+  it('a past weekday is the last one on or before publication', () => {
+    expect(find('The envoy met the king on Monday.', 'Monday').value).toBe('2023-10-23');
+  });
+  it('a future weekday is the next one', () => {
+    expect(find('The envoy will meet the king on Monday.', 'Monday').value).toBe('2023-10-30');
+  });
+  it('a past month falls in the past', () => {
+    expect(find('The army withdrew in December, residents said.', 'December').value).toBe('2022-12');
+  });
+  it('a future month falls in the future', () => {
+    expect(find('The parliament will vote in January.', 'January').value).toBe('2024-01');
+  });
+  it('a month day without a year takes the publication year when near', () => {
+    expect(find('The offer expires Nov. 6, the company said.', 'Nov. 6').value).toBe('2023-11-06');
+  });
+});
+
+describe('narrative anchoring', () => {
+  const text =
+    'Negotiators arrived in Geneva on October 18. The following day, they signed a draft. ' +
+    'Two days later the deal collapsed. Yesterday the talks resumed.';
+  const times = tag(text);
+  const by = (phrase: string) => times.find((t) => text.slice(t.start, t.end) === phrase);
+
+  it('"the following day" is the day after the last mentioned date, not publication', () => {
+    const first = by('October 18');
+    const next = by('The following day');
+    expect(first?.value).toBe('2023-10-18');
+    expect(next?.value).toBe('2023-10-19');
+    expect(next?.anchor).toBe(first?.id);
+  });
+  it('the anchor moves with the narrative', () => {
+    const next = by('The following day');
+    const later = by('Two days later');
+    expect(later?.type).toBe('DURATION');
+    expect(later?.value).toBe('P2D');
+    expect(next?.anchor).not.toBe('published');
+  });
+  it('"yesterday" still resolves against publication', () => {
+    expect(by('Yesterday')?.value).toBe('2023-10-27');
+    expect(by('Yesterday')?.anchor).toBe('published');
+  });
+  it('"the next day" after a stated date in another year', () => {
+    const t2 = tag('The bombing took place on 7 August 1998. The next day, rescuers reached the site.');
+    expect(t2.map((t) => t.value)).toEqual(['1998-08-07', '1998-08-08']);
+  });
+});
+
+describe('news reporting habits', () => {
+  it('"a year earlier" twice refers to the same year, not a chain', () => {
+    const text =
+      'Sales rose 40 pct from a year earlier. Margins were 51 pct, down from 53 pct a year earlier.';
+    expect(tag(text, '1987-03-09').map((t) => t.value)).toEqual(['1986', '1986']);
+  });
+  it('the second month of a range follows the first', () => {
+    const t = find('Soybeans are available for shipment from May to July.', 'from May to July', '1987-03-09');
+    expect(t.value).toBe('1987-05/1987-07');
+  });
+  it('the reported quarter and its year-ago comparison', () => {
+    const text = 'Profit rose 12% in the third quarter, compared with a loss a year ago.';
+    expect(tag(text, '1989-10-30').map((t) => t.value)).toEqual(['1989-Q3', '1988-Q3']);
+  });
+  it('four-digit numbers that are not years', () => {
+    expect(tag('The bank said at 1230 GMT it would add funds.', '1987-03-09')).toEqual([]);
+    expect(tag('Rubber clone PPN 2058 yields more latex.', '1987-03-09')).toEqual([]);
+  });
+});
+
+describe('durations', () => {
+  it.each([
+    ['Within the last two months, freight rates rose.', 'the last two months', 'P2M'],
+    ['Rates rose within the last two months.', 'the last two months', 'P2M'],
+    ['The siege lasted for three years.', 'three years', 'P3Y'],
+    ['They signed a two-year contract.', 'two-year', 'P2Y'],
+    ['The strike lasted 48 hours.', '48 hours', 'PT48H'],
+    ['He spent 2 1/2 years in exile.', '2 1/2 years', 'P2Y6M'],
+    ['Inspections will take several weeks.', 'several weeks', 'PXW'],
+    ['Talks went on for nearly a decade.', 'nearly a decade', 'P10Y'],
+  ])('%s', (text, phrase, value) => {
+    const t = find(text, phrase);
+    expect(t.type).toBe('DURATION');
+    expect(t.value).toBe(value);
+  });
+
+  it('an age is not a duration', () => {
+    expect(tag('Mr. Ortiz, 52 years old, will lead the mission.')).toEqual([]);
+  });
+});
+
+describe('times of day and sets', () => {
+  it('on the evening of a date', () => {
+    const t = find('Shelling resumed on the evening of October 19.', 'the evening of October 19');
+    expect(t.type).toBe('TIME');
+    expect(t.value).toBe('2023-10-19TEV');
+  });
+  it('clock times take their date', () => {
+    // published on a Saturday: the polls close the next day
+    expect(find('The polls close at 8 p.m. on Sunday.', '8 p.m. on Sunday').value).toBe('2023-10-29T20:00');
+    expect(find('The deadline is 5 p.m. EST, Nov. 6.', '5 p.m. EST, Nov. 6').value).toBe('2023-11-06T17:00');
+  });
+  it('this morning, last night', () => {
+    expect(find('Sirens sounded this morning.', 'this morning').value).toBe('2023-10-28TMO');
+    expect(find('Two drones were downed last night.', 'last night').value).toBe('2023-10-27TNI');
+  });
+  it('sets', () => {
+    const d = find('Convoys now cross daily.', 'daily');
+    expect(d.type).toBe('SET');
+    expect(d.value).toBe('P1D');
+    expect(find('The council meets every week.', 'every week').value).toBe('P1W');
+    expect(find('Protesters gather each Friday outside.', 'each Friday').value).toBe('XXXX-WXX-5');
+  });
+});
+
+describe('without a publication date', () => {
+  it('keeps unknown parts as X instead of using the clock', () => {
+    expect(find('Troops withdrew on October 18.', 'October 18', null).value).toBe('XXXX-10-18');
+    expect(find('The minister resigned yesterday.', 'yesterday', null).value).toBe('XXXX-XX-XX');
+    expect(find('Talks resumed on Monday.', 'Monday', null).value).toBe('XXXX-WXX-1');
+    expect(find('Output has doubled this year.', 'this year', null).value).toBe('XXXX');
+  });
+  it('stated dates are unaffected and anchors are null', () => {
+    const t = find('The accord was signed on 18 October 2023.', '18 October 2023', null);
+    expect(t.value).toBe('2023-10-18');
+    const y = find('The minister resigned yesterday.', 'yesterday', null);
+    expect(y.anchor).toBeNull();
+  });
+});
+
+describe('negative cases', () => {
+  it.each([
+    'May I ask a question?',
+    'Thousands joined the march on the capital.',
+    'More than 2,000 people were evacuated.',
+    'The fund paid $1999 in fees.',
+    'Turnout was 1990 votes short of the record.',
+    'Jan Kavan signed the protocol.',
+    'Prices will fall if supply rises.',
+  ])('%s', (text) => {
+    expect(tag(text).map((t) => text.slice(t.start, t.end))).toEqual([]);
+  });
+
+  it('never throws on odd input', () => {
+    for (const text of ['', ' ', '\u0000\u0001', '99/99/9999', '31.02.2023', 'Q9 0000', '—–-'.repeat(50)]) {
+      expect(() => tag(text)).not.toThrow();
+    }
+    expect(() => tagTimes('On Monday', { published: 'not a date' })).not.toThrow();
+  });
+});
