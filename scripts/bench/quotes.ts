@@ -13,7 +13,14 @@ const suite: BenchSuite = async (corpus) => {
   const docs: Document[] = corpus.articles.map((a) =>
     createDocument({
       text: a.text,
-      meta: { title: a.title, authors: [], published: a.published, outlet: a.source, language: 'en', url: null },
+      meta: {
+        title: a.title,
+        authors: [],
+        published: a.published,
+        outlet: a.source,
+        language: 'en',
+        url: null,
+      },
       warnings: [],
     }),
   );

@@ -56,7 +56,17 @@ function startChild(root: string, db: string): Promise<{ url: string; stop: () =
     delete env.ATTACHE_TOKEN;
     const child = spawn(
       process.execPath,
-      [join(root, 'bin', 'attache.mjs'), 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1', '--no-web'],
+      [
+        join(root, 'bin', 'attache.mjs'),
+        'serve',
+        '--db',
+        db,
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--no-web',
+      ],
       { env, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';

@@ -12,7 +12,9 @@
  *  3. Spherical k-means (sparse rows, dense centroids), 8-way, applied recursively 4 levels deep → 4,096 leaves. A word's
  *     cluster path is 12 bits (3 per level), so prefixes of 3/6/9/12 bits act like Brown
  *     cluster prefixes.
- *  4. Output: little-endian uint32 pairs (FNV-1a hash of the word form, path). Upper-case and
+ *  4. Output: little-endian uint32 pairs (FNV-1a hash of the word form, value): value bits
+ *     0-11 are the path, bits 12-13 the form's case profile away from sentence starts
+ *     (0 unseen, 1 mostly lower-case, 2 mixed, 3 mostly capitalised). Upper-case and
  *     lower-case variants of each form are added when not present themselves, so headline
  *     capitals find the cluster of their ordinary spelling. No word strings are stored.
  */
@@ -205,12 +207,37 @@ function main(): void {
   split(all, 0, 0);
   console.log(`clusters in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 
+  // case profile of each lower-cased form, away from sentence starts: 1 mostly lower-case,
+  // 2 mixed, 3 mostly capitalised (a strong cue for names in all-caps headlines)
+  const capN = new Map<string, number>();
+  const lowN = new Map<string, number>();
+  for (const s of sents) {
+    for (let i = 1; i < s.length; i++) {
+      const prev = s[i - 1];
+      if (/^[.!?:"“”'‘’(\-–—]+$/.test(prev)) continue;
+      const w = s[i];
+      const c0 = w.charCodeAt(0);
+      const l = w.toLowerCase();
+      if (c0 >= 65 && c0 <= 90) {
+        if (w.length > 1 && w === w.toUpperCase()) continue; // all-caps says nothing
+        capN.set(l, (capN.get(l) ?? 0) + 1);
+      } else if (c0 >= 97 && c0 <= 122) lowN.set(l, (lowN.get(l) ?? 0) + 1);
+    }
+  }
+  const caseBucket = (form: string): number => {
+    const l = form.toLowerCase();
+    const c = capN.get(l) ?? 0;
+    const lo = lowN.get(l) ?? 0;
+    if (c + lo < 2) return 0;
+    const r = c / (c + lo);
+    return r < 0.1 ? 1 : r > 0.9 ? 3 : 2;
+  };
   const table = new Map<number, number>();
-  for (let w = 0; w < V; w++) table.set(hashString(vocab[w][0]), path[w]);
+  for (let w = 0; w < V; w++) table.set(hashString(vocab[w][0]), path[w] | (caseBucket(vocab[w][0]) << 12));
   for (let w = 0; w < V; w++) {
     for (const variant of [vocab[w][0].toLowerCase(), vocab[w][0].toUpperCase()]) {
       const h = hashString(variant);
-      if (!table.has(h)) table.set(h, path[w]);
+      if (!table.has(h)) table.set(h, path[w] | (caseBucket(variant) << 12));
     }
   }
   const buf = new Uint32Array(table.size * 2);

@@ -51,12 +51,7 @@ function csvLine(line: string): string[] {
   return out;
 }
 
-const norm = (s: string) =>
-  s
-    .replace(/_/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+const norm = (s: string) => s.replace(/_/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
 
 const ORG_WORDS = new Set(
   (
@@ -131,7 +126,10 @@ function main(): void {
       const t = norm(n);
       if (!t) continue;
       // ngec lists some dependent territories among nationalities; keep adjectival forms only
-      if (/(an|ans|ese|ish|i|is|ic|ch|ot|ots|er|ers|ene|enes|ine|ines|iote|iotes)$/.test(t) && t.split(' ').length <= 2)
+      if (
+        /(an|ans|ese|ish|i|is|ic|ch|ot|ots|er|ers|ene|enes|ine|ines|iote|iotes)$/.test(t) &&
+        t.split(' ').length <= 2
+      )
         c.demonyms.add(t);
       else if (/^[a-z.]+$/.test(t) && t.length <= 5) c.names.add(t);
     }
@@ -140,14 +138,20 @@ function main(): void {
   const cameoCountries = tsv(join(data, 'cameo', 'cameo_country_codes.tsv'));
   for (const [code, name] of cameoCountries) {
     if (!countries.has(code))
-      countries.set(code, { iso3: code, cameo: code, name, names: new Set([norm(name)]), demonyms: new Set() });
+      countries.set(code, {
+        iso3: code,
+        cameo: code,
+        name,
+        names: new Set([norm(name)]),
+        demonyms: new Set(),
+      });
     else countries.get(code)?.names.add(norm(name));
   }
   const extraNames: Record<string, string[]> = {
     USA: ['u.s.', 'us', 'u.s.a.', 'usa', 'united states of america', 'america', 'the united states'],
     GBR: ['britain', 'great britain', 'u.k.', 'uk', 'united kingdom', 'england', 'scotland', 'wales'],
     RUS: ['russian federation', 'the russian federation'],
-    PRK: ['dprk', 'democratic people\'s republic of korea', 'north korea'],
+    PRK: ['dprk', "democratic people's republic of korea", 'north korea'],
     KOR: ['south korea', 'republic of korea', 'rok'],
     CHN: ['prc', "people's republic of china"],
     TWN: ['taiwan', 'republic of china'],
@@ -155,11 +159,13 @@ function main(): void {
     SYR: ['syrian arab republic'],
     ARE: ['uae', 'u.a.e.', 'united arab emirates'],
   };
-  for (const [iso3, names] of Object.entries(extraNames)) for (const n of names) countries.get(iso3)?.names.add(n);
+  for (const [iso3, names] of Object.entries(extraNames))
+    for (const n of names) countries.get(iso3)?.names.add(n);
   const byName = new Map<string, string>();
   for (const c of countries.values()) for (const n of c.names) if (!byName.has(n)) byName.set(n, c.iso3);
   const demonymOf = new Map<string, string>();
-  for (const c of countries.values()) for (const n of c.demonyms) if (!demonymOf.has(n)) demonymOf.set(n, c.iso3);
+  for (const c of countries.values())
+    for (const n of c.demonyms) if (!demonymOf.has(n)) demonymOf.set(n, c.iso3);
 
   // ---- Phoenix actors
   const rows = tsv(join(actorsDir, 'phoenix_actors.tsv')).sort((a, b) =>
@@ -176,13 +182,19 @@ function main(): void {
     const phrase = norm(phraseRaw.replace(/"/g, ''));
     if (!phrase || phrase.length < 2) continue;
     const isCountryFile = source.includes('Countries');
-    if (isCountryFile && code.length === 3 && countries.has(code) && (byName.get(entity) === code || entity === norm(countries.get(code)?.name ?? ''))) {
+    if (
+      isCountryFile &&
+      code.length === 3 &&
+      countries.has(code) &&
+      (byName.get(entity) === code || entity === norm(countries.get(code)?.name ?? ''))
+    ) {
       if (byName.has(phrase) || demonymOf.has(phrase)) continue;
       if (/(an|ans|ese|ish)$/.test(phrase) && phrase.split(' ').length === 1) {
         if (!demonymOf.has(phrase)) countries.get(code)?.demonyms.add(phrase);
         continue;
       }
-      if (phrase.split(' ').length <= 3 && !/[0-9]/.test(phrase) && !places.has(phrase)) places.set(phrase, code);
+      if (phrase.split(' ').length <= 3 && !/[0-9]/.test(phrase) && !places.has(phrase))
+        places.set(phrase, code);
       continue;
     }
     if (looksLikePerson(entity) && code.length >= 3) {
@@ -209,7 +221,11 @@ function main(): void {
   for (const [code, name] of tsv(join(data, 'cameo', 'cameo_international_actor_codes.tsv'))) {
     const n = norm(name.replace(/\(.*?\)/g, ''));
     const acro = /\(([A-Z]{2,8})\)/.exec(name)?.[1];
-    const o = orgs.get(n) ?? { name: name.replace(/\s*\(.*?\)/g, '').trim(), aliases: new Set<string>(), code };
+    const o = orgs.get(n) ?? {
+      name: name.replace(/\s*\(.*?\)/g, '').trim(),
+      aliases: new Set<string>(),
+      code,
+    };
     o.aliases.add(n);
     if (acro) o.aliases.add(acro.toLowerCase());
     orgs.set(n, o);

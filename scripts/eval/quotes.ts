@@ -86,7 +86,11 @@ function main(): void {
   let quoteSeconds = 0;
   const t0 = performance.now();
   for (const line of lines) {
-    const g = JSON.parse(line) as { id: string; text: string; meta?: { title?: string; publication_date?: string } };
+    const g = JSON.parse(line) as {
+      id: string;
+      text: string;
+      meta?: { title?: string; publication_date?: string };
+    };
     const doc = createDocument({
       text: g.text,
       meta: {
@@ -126,14 +130,21 @@ function main(): void {
     const f = (x: { p: number; r: number; f1: number }) =>
       `${x.f1.toFixed(1).padStart(5)} (P ${x.p.toFixed(1)} R ${x.r.toFixed(1)})`;
     console.log(`\nquotes on ${file.split(/[\\/]/).slice(-2).join('/')}: ${lines.length} documents\n`);
-    console.log(`  ${'metric (exact F1)'.padEnd(20)} ${'attache'.padEnd(24)} ${'quote-mark regex'.padEnd(24)} target`);
+    console.log(
+      `  ${'metric (exact F1)'.padEnd(20)} ${'attache'.padEnd(24)} ${'quote-mark regex'.padEnd(24)} target`,
+    );
     const rows: [string, string, string, string][] = [
       ['content exact', f(a.contentExact), f(b.contentExact), `≥ ${TARGETS.content}`],
       ['content overlap', f(a.contentOverlap), f(b.contentOverlap), ''],
       ['content direct', f(a.contentDirect), f(b.contentDirect), ''],
       ['source', f(a.source), f(b.source), `≥ ${TARGETS.source}`],
       ['cue', f(a.cue), f(b.cue), `≥ ${TARGETS.cue}`],
-      ['attribution (acc.)', a.attribution.toFixed(1).padStart(5), b.attribution.toFixed(1).padStart(5), `≥ ${TARGETS.attribution}`],
+      [
+        'attribution (acc.)',
+        a.attribution.toFixed(1).padStart(5),
+        b.attribution.toFixed(1).padStart(5),
+        `≥ ${TARGETS.attribution}`,
+      ],
     ];
     for (const r of rows) console.log(`  ${r[0].padEnd(20)} ${r[1].padEnd(24)} ${r[2].padEnd(24)} ${r[3]}`);
     console.log(

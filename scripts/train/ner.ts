@@ -114,7 +114,9 @@ export function quickF1(docs: ConllDoc[], preds: Uint8Array[]): { p: number; r: 
 
 export function loadResources(): TaggerResources {
   return {
-    clusters: nodeModels.has('clusters.bin.gz') ? clustersFromBytes(nodeModels.bytes('clusters.bin.gz')) : null,
+    clusters: nodeModels.has('clusters.bin.gz')
+      ? clustersFromBytes(nodeModels.bytes('clusters.bin.gz'))
+      : null,
     gaz: loadLexicon(nodeModels).gaz,
   };
 }
@@ -208,10 +210,14 @@ function main(): void {
   const res = loadResources();
   const prepTrain = train.map((d) => prepare(d.seq, res));
   const prepDev = dev.map((d) => prepare(d.seq, res));
-  console.log(`train ${train.length} docs, dev ${dev.length} docs; bits ${bits}, epochs ${epochs}, folds ${folds}`);
+  console.log(
+    `train ${train.length} docs, dev ${dev.length} docs; bits ${bits}, epochs ${epochs}, folds ${folds}`,
+  );
   const base = { epochs, bits, forcing, seed: 20231018 };
   const devScore = (label: string, w: Float32Array, auxs: Int32Array[] | null) => {
-    const preds = dev.map((d, i) => decode(d.seq, res, { bits, w }, undefined, auxs ? auxs[i] : null, prepDev[i]));
+    const preds = dev.map((d, i) =>
+      decode(d.seq, res, { bits, w }, undefined, auxs ? auxs[i] : null, prepDev[i]),
+    );
     const s = quickF1(dev, preds);
     console.log(`${label}: dev P ${s.p.toFixed(2)} R ${s.r.toFixed(2)} F1 ${s.f.toFixed(2)}  (${secs()})`);
     return preds;
@@ -234,11 +240,14 @@ function main(): void {
       { ...base, seed: base.seed + k + 1 },
     );
     train.forEach((d, i) => {
-      if (inFold(i)) auxTrain[i] = summarise(d.seq, decode(d.seq, res, { bits, w: wk }, undefined, null, prepTrain[i]));
+      if (inFold(i))
+        auxTrain[i] = summarise(d.seq, decode(d.seq, res, { bits, w: wk }, undefined, null, prepTrain[i]));
     });
     console.log(`fold ${k + 1}/${folds} (${secs()})`);
   }
-  const auxDev = dev.map((d, i) => summarise(d.seq, decode(d.seq, res, { bits, w: w1 }, undefined, null, prepDev[i])));
+  const auxDev = dev.map((d, i) =>
+    summarise(d.seq, decode(d.seq, res, { bits, w: w1 }, undefined, null, prepDev[i])),
+  );
   const w2 = trainModel(train, prepTrain, auxTrain, res, {
     ...base,
     seed: base.seed + 100,

@@ -16,10 +16,17 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Span } from '../../src/document/types.ts';
 import { createDocument } from '../../src/pipeline.ts';
-import { CUE_F, cueFeatures, type DocTokens, prepareTokens, SPAN_F, spanFeatures } from '../../src/quotes/features.ts';
+import {
+  CUE_F,
+  cueFeatures,
+  type DocTokens,
+  prepareTokens,
+  SPAN_F,
+  spanFeatures,
+} from '../../src/quotes/features.ts';
 import { encodeModel, PerceptronTrainer } from '../../src/quotes/linear.ts';
 import { pairQuoteMarks } from '../../src/quotes/marks.ts';
-import { CUE_LABELS, cuePrefix, cueWindow, SPAN_LABELS } from '../../src/quotes/tagger.ts';
+import { CUE_LABELS, cueCandidates, cuePrefix, cueWindow, SPAN_LABELS } from '../../src/quotes/tagger.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dataDir = resolve(root, '..', 'shared', 'data', 'quotes-polnear');
@@ -83,6 +90,7 @@ interface Example {
   feats: Int32Array;
   gold: Int32Array;
   n: number;
+  mask?: Uint8Array;
 }
 
 function arg(name: string, dflt: number): number {
@@ -122,6 +130,8 @@ function main(): void {
   const cueEx: Example[] = [];
   const spanEx: Example[] = [];
   const cueCounts = new Map<string, number>();
+  const cueForms = new Set<number>();
+  const cueSeqs: { d: DocTokens; s: number; e: number; gold: Int32Array }[] = [];
   for (const doc of docs) {
     const { tokens: d } = prepare(doc);
     const cueLab = new Int32Array(d.n);
@@ -133,6 +143,7 @@ function main(): void {
       if (!r) continue;
       cueLab[r[0]] = 1;
       for (let i = r[0] + 1; i < r[1]; i++) cueLab[i] = 2;
+      for (let i = r[0]; i < r[1]; i++) cueForms.add(d.form[i]);
       cueList.push(r[0], r[1]);
       withCue.push({ q, cs: r[0], ce: r[1] });
       const c = doc.text.slice(q.cue_start, q.cue_end).toLowerCase().trim();
@@ -149,10 +160,7 @@ function main(): void {
           while (k > s + 200 && !d.sentFirst[k]) k--;
           if (k > s + 200) e = k;
         }
-        const n = e - s;
-        const feats = new Int32Array(n * CUE_F);
-        cueFeatures(d, s, e, feats);
-        cueEx.push({ feats, gold: cueLab.slice(s, e), n });
+        cueSeqs.push({ d, s, e, gold: cueLab.slice(s, e) });
         s = e;
       }
     }
@@ -179,14 +187,29 @@ function main(): void {
       // repair I- labels left without a B- (window edges, overwritten tokens)
       for (let i = 0; i < n; i++) {
         const y = gold[i];
-        if ((y === 2 || y === 4) && (i === 0 || (gold[i - 1] !== y && gold[i - 1] !== y - 1))) gold[i] = y - 1;
+        if ((y === 2 || y === 4) && (i === 0 || (gold[i - 1] !== y && gold[i - 1] !== y - 1)))
+          gold[i] = y - 1;
       }
       const feats = new Int32Array(n * SPAN_F);
       spanFeatures(d, from, to, cs, ce, prefix, feats);
       spanEx.push({ feats, gold, n });
     }
   }
-  console.log(`  cue sequences ${cueEx.length}, span examples ${spanEx.length}`);
+  // cue sequences: tokens that cannot be cue tokens (see cueCandidates) are masked, as at run time
+  let lastDoc: DocTokens | null = null;
+  let mask = new Uint8Array(0);
+  for (const { d, s, e, gold } of cueSeqs) {
+    if (d !== lastDoc) {
+      mask = cueCandidates(d, cueForms);
+      lastDoc = d;
+    }
+    const n = e - s;
+    const feats = new Int32Array(n * CUE_F);
+    cueFeatures(d, s, e, feats, mask);
+    cueEx.push({ feats, gold, n, mask: mask.slice(s, e) });
+  }
+  cueSeqs.length = 0;
+  console.log(`  cue sequences ${cueEx.length}, span examples ${spanEx.length}, cue forms ${cueForms.size}`);
   const rand = rng(20231018);
   const trainOne = (labels: string[], ex: Example[], F: number, epochs: number, name: string) => {
     const tr = new PerceptronTrainer(labels, bits);
@@ -195,7 +218,7 @@ function main(): void {
       let err = 0;
       let tot = 0;
       for (const e of ex) {
-        err += tr.train(e.feats, e.n, F, e.gold);
+        err += tr.train(e.feats, e.n, F, e.gold, e.mask ?? null);
         tot += e.n;
       }
       console.log(`  ${name} epoch ${ep + 1}/${epochs}: token error ${((100 * err) / tot).toFixed(2)}%`);
@@ -224,7 +247,7 @@ function main(): void {
     .map(([c]) => c);
   writeFileSync(
     join(modelsDir, 'quotes-lexicon.json'),
-    `${JSON.stringify({ version: 1, source: meta.trainedOn, cues: lexicon }, null, 0)}\n`,
+    `${JSON.stringify({ version: 1, source: meta.trainedOn, cues: lexicon, cueForms: [...cueForms].sort((a, b) => a - b) }, null, 0)}\n`,
   );
   console.log(`  wrote models/quotes-lexicon.json (${lexicon.length} cues)`);
 }

@@ -2,12 +2,15 @@ import type { Document, Entity, EntityType, Warning } from '../document/types.ts
 import type { ModelLoader } from '../models.ts';
 import type { Stage } from '../pipeline.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { type Lexicon, loadLexicon } from './lexicon.ts';
+import { seqHash } from './hash.ts';
+import { GAZ, GAZ_MAX_LEN, type Lexicon, loadLexicon } from './lexicon.ts';
 import {
   bilouSpans,
   clustersFromBytes,
+  type DocFeatures,
   decode,
   prepare,
+  startsName,
   summarise,
   type TaggerResources,
   type TokenSeq,
@@ -42,19 +45,21 @@ export function loadTagger(models: ModelLoader): NerTagger | null {
 }
 
 /** BILOU labels for a tokenised document (two passes when the second-pass model is present). */
-export function tagSequence(tagger: NerTagger, seq: TokenSeq): Uint8Array {
-  const prepared = prepare(seq, tagger.res);
-  const y1 = decode(seq, tagger.res, tagger.pass1, undefined, null, prepared);
+export function tagSequence(tagger: NerTagger, seq: TokenSeq, prepared?: DocFeatures): Uint8Array {
+  const f = prepared ?? prepare(seq, tagger.res);
+  const y1 = decode(seq, tagger.res, tagger.pass1, undefined, null, f);
   if (!tagger.pass2) return y1;
-  return decode(seq, tagger.res, tagger.pass2, undefined, summarise(seq, y1), prepared);
+  return decode(seq, tagger.res, tagger.pass2, undefined, summarise(seq, y1, f), f);
 }
 
 const CONLL_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 
 const LOC_HEAD =
   /\b(?:sea|ocean|gulf|bay|strait|straits|river|lake|mountains?|mount|mt|peninsula|island|islands|valley|desert|coast|canal|channel|plateau|basin|region|highlands|heights|delta|plain|plains|forest|cape|continent|hemisphere|pole|arctic|antarctic|pacific|atlantic|mediterranean|balkans|caucasus|sahel|sahara|himalayas?|alps|andes|middle east|far east|asia|africa|europe|america|americas|oceania|arabian|scandinavia)\b/i;
+const ORG_HEAD =
+  /\b(?:ministry|agency|council|committee|party|government|commission|department|bank|corporation|company|inc|corp|ltd|group|union|association|organi[sz]ation|institute|university|court|parliament|assembly|army|navy|forces|police|news|press|times|post|fund|federation|league|club|front|movement)\b/i;
 const FAC_HEAD =
-  /\b(?:airport|palace|square|bridge|tower|stadium|arena|hotel|hall|building|cathedral|mosque|temple|church|monument|memorial|base|port|harbour|harbor|station|prison|camp|plant|dam|highway|road|street|avenue|embassy compound|kremlin|pentagon|white house|house)\b/i;
+  /\b(?:airport|palace|square|bridge|tower|stadium|arena|hotel|hall|building|cathedral|mosque|temple|church|monument|memorial|base|port|harbour|harbor|station|prison|camp|plant|dam|highway|road|street|avenue|cemetery|cosmodrome|spaceport|museum|theatre|theater|gate|wall|kremlin|pentagon|white house)\b/i;
 const NORP_WORDS =
   /^(?:muslims?|christians?|jews?|jewish|catholics?|protestants?|orthodox|hindus?|buddhists?|sikhs?|shi'?ites?|shias?|sunnis?|sunni|islamists?|communists?|socialists?|democrats?|republicans?|conservatives?|liberals?|tories|tory|labourites?|zionists?|kurds?|kurdish|arabs?|arab|palestinians?|pashtuns?|tamils?|uighurs?|uyghurs?|yazidis?|druze|alawites?|maoists?|marxists?|bolsheviks?|nationalists?|separatists?)$/i;
 const EVENT_WORDS =
@@ -66,11 +71,15 @@ export function refineType(conll: string, surface: string, lexicon: Lexicon): En
     case 'PER':
       return 'PERSON';
     case 'ORG':
-      if (/^(?:the\s+)?(?:kremlin|white house|pentagon)$/i.test(surface)) return 'ORG';
+      if (ORG_HEAD.test(surface)) return 'ORG';
+      if (lexicon.countryByExactName(surface) || lexicon.placeOf(surface)) return 'GPE';
+      if (surface.includes(' ') && FAC_HEAD.test(surface)) return 'FAC';
+      if (LOC_HEAD.test(surface)) return 'LOC';
       return 'ORG';
     case 'LOC': {
       if (lexicon.countryByExactName(surface) || lexicon.placeOf(surface)) return 'GPE';
       if (FAC_HEAD.test(surface) && surface.includes(' ')) return 'FAC';
+      if (ORG_HEAD.test(surface)) return 'ORG';
       if (LOC_HEAD.test(surface)) return 'LOC';
       return 'GPE';
     }
@@ -82,6 +91,75 @@ export function refineType(conll: string, surface: string, lexicon: Lexicon): En
     default:
       return null;
   }
+}
+
+const HONORIFIC =
+  /^(?:mr|mrs|ms|miss|mister|dr|comrade|sir|dame|lord|lady|madam|madame|mme|prof|professor|rev|reverend|herr|frau|monsieur|senor|señor)\.?$/i;
+/** Mentions made only of title words ("Foreign Minister", "Ambassador Extraordinary") are not names. */
+const TITLE_ONLY =
+  /^(?:(?:comrade|foreign|prime|deputy|vice|first|state|general|chief|executive|senior|special|strategic|communications|defen[cs]e|finance|interior|minister|president|secretary|ambassador|extraordinary|plenipotentiary|envoy|spokesman|spokeswoman|spokesperson|chairman|coordinator|director|adviser|advisor|representative|commander|governor|premier|chancellor|of|and|for|the)\s*)+$/i;
+
+function hasAlnum(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 0xbf) {
+      if (c >= 0x2000 && c <= 0x206f) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Multi-word country names from the lexicon ("Democratic People's Republic of Korea", "Russian
+ * Federation") win over whatever the tagger made of them: overlapping spans are replaced by one
+ * GPE span (type -1).
+ */
+function overrideCountries(
+  seq: TokenSeq,
+  hL: Int32Array,
+  spans: { start: number; end: number; type: number }[],
+  lexicon: Lexicon,
+): { start: number; end: number; type: number }[] {
+  const found: { start: number; end: number; type: number }[] = [];
+  const n = seq.length;
+  for (let i = 0; i < n; i++) {
+    if (!startsName(seq.text.charCodeAt(seq.starts[i]))) continue;
+    let h = 0;
+    let best = -1;
+    for (let len = 1; len <= GAZ_MAX_LEN && i + len <= n; len++) {
+      const j = i + len - 1;
+      if (len > 1 && seq.sentStart[j]) break;
+      h = seqHash(h, hL[j] >>> 0);
+      if (len < 2) continue;
+      const bits = lexicon.gaz.get(h);
+      if (bits > 0 && (bits & GAZ.COUNTRY) !== 0) best = j;
+    }
+    if (best > i && startsName(seq.text.charCodeAt(seq.starts[best]))) {
+      found.push({ start: i, end: best + 1, type: -1 });
+      i = best;
+    }
+  }
+  if (!found.length) return spans;
+  const out: { start: number; end: number; type: number }[] = [];
+  let fi = 0;
+  for (const s of spans) {
+    while (fi < found.length && found[fi].end <= s.start) out.push(found[fi++]);
+    const f = fi < found.length ? found[fi] : null;
+    if (f && f.start < s.end && s.start < f.end) {
+      // the tagger's span overlaps a country name: keep the tagger's if it is longer and contains it
+      if (s.start <= f.start && s.end >= f.end && s.end - s.start > f.end - f.start) {
+        out.push(s);
+        fi++;
+      }
+      continue;
+    }
+    out.push(s);
+  }
+  while (fi < found.length) out.push(found[fi++]);
+  out.sort((a, b) => a.start - b.start);
+  // drop duplicates created by several tagger spans overlapping one country name
+  return out.filter((s, i) => i === 0 || s.start >= out[i - 1].end);
 }
 
 /** Tokenises `doc.text` and marks sentence starts from `doc.sentences`. */
@@ -118,7 +196,8 @@ export function createEntitiesStage(models: ModelLoader): Stage<'entities'> {
     try {
       lexicon = loadLexicon(models);
       tagger = loadTagger(models);
-      if (!tagger) loadError = 'NER model models/ner.bin.gz is missing (run npm run train:ner); no entities tagged';
+      if (!tagger)
+        loadError = 'NER model models/ner.bin.gz is missing (run npm run train:ner); no entities tagged';
     } catch (e) {
       tagger = null;
       loadError = `NER model could not be loaded: ${(e as Error).message}`;
@@ -150,15 +229,27 @@ export function extractEntities(
   lexicon: Lexicon,
 ): Entity[] {
   const seq = documentTokens(doc);
-  const y = tagSequence(tagger, seq);
+  const prepared = prepare(seq, tagger.res);
+  const y = tagSequence(tagger, seq, prepared);
   const mentions: Mention[] = [];
-  for (const s of bilouSpans(y)) {
-    const start = seq.starts[s.start];
-    const end = seq.ends[s.end - 1];
-    const surface = doc.text.slice(start, end);
-    const type = refineType(CONLL_TYPES[s.type], surface, lexicon);
+  const text = doc.text;
+  const spans = overrideCountries(seq, prepared.hL, bilouSpans(y), lexicon);
+  for (const s of spans) {
+    let t0 = s.start;
+    let t1 = s.end - 1;
+    // no quotes or brackets at the edges; honorifics are not part of a name
+    while (t0 <= t1 && !hasAlnum(text, seq.starts[t0], seq.ends[t0])) t0++;
+    while (t1 >= t0 && !hasAlnum(text, seq.starts[t1], seq.ends[t1])) t1--;
+    if (s.type === 0) while (t0 < t1 && HONORIFIC.test(text.slice(seq.starts[t0], seq.ends[t0]))) t0++;
+    if (t0 > t1) continue;
+    const start = seq.starts[t0];
+    const end = seq.ends[t1];
+    const surface = text.slice(start, end);
+    if (!/\p{L}/u.test(surface)) continue;
+    if (s.type !== 0 && TITLE_ONLY.test(surface)) continue;
+    const type = s.type < 0 ? 'GPE' : refineType(CONLL_TYPES[s.type], surface, lexicon);
     if (!type) continue;
-    mentions.push({ start, end, type, t0: s.start, t1: s.end - 1 });
+    mentions.push({ start, end, type, t0, t1 });
   }
   return resolveEntities({
     text: doc.text,

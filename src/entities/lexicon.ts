@@ -112,7 +112,8 @@ export class Lexicon {
     }
     for (const [p, iso3] of Object.entries(data.places)) this.places.set(looseKey(p), iso3);
     data.people.forEach(([, aliases], i) => {
-      for (const a of aliases) if (!this.personByAlias.has(looseKey(a))) this.personByAlias.set(looseKey(a), i);
+      for (const a of aliases)
+        if (!this.personByAlias.has(looseKey(a))) this.personByAlias.set(looseKey(a), i);
     });
     data.orgs.forEach(([, aliases], i) => {
       for (const a of aliases) if (!this.orgByAlias.has(looseKey(a))) this.orgByAlias.set(looseKey(a), i);
@@ -151,7 +152,13 @@ export class Lexicon {
   /** ISO-3 of a country name, demonym ("Russian"), or known city/region ("Pyongyang"), or null. */
   countryOf(name: string): string | null {
     const k = looseKey(name);
-    return this.countryByName.get(k) ?? this.demonym.get(k) ?? this.places.get(k) ?? this.demonym.get(k.replace(/s$/, '')) ?? null;
+    return (
+      this.countryByName.get(k) ??
+      this.demonym.get(k) ??
+      this.places.get(k) ??
+      this.demonym.get(k.replace(/s$/, '')) ??
+      null
+    );
   }
 
   /** ISO-3 when `name` is the name of a country itself (not a demonym or city). */

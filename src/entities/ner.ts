@@ -68,7 +68,9 @@ export class DocFeatures {
   cls: Int32Array;
   gaz: Int32Array;
   flags: Uint8Array; // bit0 sentence start, bit1 all-caps sentence, bit2 sentence end
+  caseP: Uint8Array; // case profile from the cluster file (0 unseen, 1 lower, 2 mixed, 3 capitalised)
   constructor(n: number) {
+    this.caseP = new Uint8Array(n);
     this.hE = new Int32Array(n);
     this.hL = new Int32Array(n);
     this.shape = new Int32Array(n);
@@ -112,7 +114,8 @@ export function prepare(seq: TokenSeq, res: TaggerResources): DocFeatures {
     f.shape[i] = shapeHash(text, s, e);
     let c = res.clusters ? res.clusters.get(f.hE[i] >>> 0) : -1;
     if (c < 0 && res.clusters) c = res.clusters.get(f.hL[i] >>> 0);
-    f.cls[i] = c;
+    f.cls[i] = c < 0 ? -1 : c & 0xfff;
+    f.caseP[i] = c < 0 ? 0 : (c >> 12) & 3;
   }
   // sentence flags: start, all-caps sentence (headlines), end
   let sStart = 0;
@@ -275,6 +278,10 @@ function features(
   out[k++] = fm(45, mix(ym1, c < 0 ? -1 : c >> 6));
   out[k++] = fm(46, mix(sh, wm1));
   out[k++] = fm(47, mix(sh, wp1));
+  const cp = f.caseP[i];
+  out[k++] = fm(48, cp * 8 + caps + (first ? 1 : 0) * 4);
+  out[k++] = fm(49, mix(cp, sh));
+  out[k++] = fm(58, (hasPrev ? f.caseP[i - 1] : 7) * 8 + (hasNext ? f.caseP[i + 1] : 7));
   if (aux) {
     // second pass: what the first pass said here, next door, and for this word across the document
     const a = aux[i];
@@ -301,6 +308,24 @@ export interface WeightTable {
 }
 
 const scores = new Float64Array(N_LABELS);
+const iscores = new Int32Array(N_LABELS);
+
+function scoreInt(w: Int16Array, feats: Uint32Array, nf: number): void {
+  iscores.fill(0);
+  for (let j = 0; j < nf; j++) {
+    const base = feats[j] * N_LABELS;
+    for (let l = 0; l < N_LABELS; l++) iscores[l] += w[base + l];
+  }
+  for (let l = 0; l < N_LABELS; l++) scores[l] = iscores[l];
+}
+
+function scoreFloat(w: Float32Array, feats: Uint32Array, nf: number): void {
+  scores.fill(0);
+  for (let j = 0; j < nf; j++) {
+    const base = feats[j] * N_LABELS;
+    for (let l = 0; l < N_LABELS; l++) scores[l] += w[base + l];
+  }
+}
 /** ALLOWED[a * N_LABELS + b] = 1 when b may follow a; CLOSES[b] = 1 when b can end a sentence. */
 const ALLOWED = new Uint8Array(N_LABELS * N_LABELS);
 const CLOSES = new Uint8Array(N_LABELS);
@@ -346,11 +371,8 @@ export function decode(
       continue;
     }
     const nf = features(seq, f, i, y, memE, feats, aux);
-    scores.fill(0);
-    for (let j = 0; j < nf; j++) {
-      const base = feats[j] * N_LABELS;
-      for (let l = 0; l < N_LABELS; l++) scores[l] += w[base + l];
-    }
+    if (w instanceof Int16Array) scoreInt(w, feats, nf);
+    else scoreFloat(w, feats, nf);
     const endsHere = (f.flags[i] & 4) !== 0 || i === n - 1;
     let best = -1;
     let bestS = -Infinity;
@@ -385,48 +407,50 @@ export function decode(
  * the same exact word across the whole document; 8-10 the same for the lower-cased
  * word; 11-13 how often the word is inside an entity (0 none, 1 some, 2 most, 3 all).
  */
-export function summarise(seq: TokenSeq, y1: Uint8Array): Int32Array {
+export function summarise(seq: TokenSeq, y1: Uint8Array, prepared?: DocFeatures): Int32Array {
   const n = seq.length;
-  const countsE = new Map<number, Int32Array>();
-  const countsL = new Map<number, Int32Array>();
-  const hE = new Int32Array(n);
-  const hL = new Int32Array(n);
+  const slotE = new Map<number, number>();
+  const slotL = new Map<number, number>();
+  const idxE = new Int32Array(n);
+  const idxL = new Int32Array(n);
+  const counts = new Int32Array(n * 10); // per token-slot: 5 counts for exact, 5 for lower-case
   for (let i = 0; i < n; i++) {
-    hE[i] = hashRange(seq.text, seq.starts[i], seq.ends[i]);
-    hL[i] = hashLower(seq.text, seq.starts[i], seq.ends[i]);
+    const he = prepared ? prepared.hE[i] : hashRange(seq.text, seq.starts[i], seq.ends[i]) | 0;
+    const hl = prepared ? prepared.hL[i] : hashLower(seq.text, seq.starts[i], seq.ends[i]) | 0;
+    let e = slotE.get(he);
+    if (e === undefined) {
+      e = i;
+      slotE.set(he, i);
+    }
+    let l = slotL.get(hl);
+    if (l === undefined) {
+      l = i;
+      slotL.set(hl, i);
+    }
+    idxE[i] = e;
+    idxL[i] = l;
     const t = labelType(y1[i]);
     const slot = t < 0 ? 4 : t;
-    let ce = countsE.get(hE[i]);
-    if (!ce) {
-      ce = new Int32Array(5);
-      countsE.set(hE[i], ce);
-    }
-    ce[slot]++;
-    let cl = countsL.get(hL[i]);
-    if (!cl) {
-      cl = new Int32Array(5);
-      countsL.set(hL[i], cl);
-    }
-    cl[slot]++;
+    counts[e * 10 + slot]++;
+    counts[l * 10 + 5 + slot]++;
   }
-  const majority = (c: Int32Array | undefined): number => {
-    if (!c) return 0;
+  const majority = (base: number): number => {
     let best = -1;
     let bestN = 0;
     for (let t = 0; t < 4; t++)
-      if (c[t] > bestN) {
-        bestN = c[t];
+      if (counts[base + t] > bestN) {
+        bestN = counts[base + t];
         best = t;
       }
     return best + 1;
   };
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const ce = countsE.get(hE[i]);
-    const ent = ce ? ce[0] + ce[1] + ce[2] + ce[3] : 0;
-    const tot = ce ? ent + ce[4] : 1;
+    const b = idxE[i] * 10;
+    const ent = counts[b] + counts[b + 1] + counts[b + 2] + counts[b + 3];
+    const tot = ent + counts[b + 4];
     const ratio = ent === 0 ? 0 : ent === tot ? 3 : ent * 2 >= tot ? 2 : 1;
-    out[i] = y1[i] | (majority(ce) << 5) | (majority(countsL.get(hL[i])) << 8) | (ratio << 11);
+    out[i] = y1[i] | (majority(b) << 5) | (majority(idxL[i] * 10 + 5) << 8) | (ratio << 11);
   }
   return out;
 }

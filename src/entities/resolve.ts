@@ -65,7 +65,21 @@ const ORG_HEADS = new Set(
   ).split(' '),
 );
 
-const STOP_INITIALS = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'at', 'to', '&', 'de', 'la', 'du', 'des']);
+const STOP_INITIALS = new Set([
+  'of',
+  'the',
+  'and',
+  'for',
+  'in',
+  'on',
+  'at',
+  'to',
+  '&',
+  'de',
+  'la',
+  'du',
+  'des',
+]);
 
 function initials(name: string): string {
   let out = '';
@@ -193,6 +207,16 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
   inp.mentions.forEach((m, mi) => {
     const c = mentionOwner[mi];
     if (!c || c.mentions.length === 0) return;
+    if (c.type === 'ORG' && !c.country && mi > 0) {
+      // "Iranian Foreign Ministry", "Russia's Defence Ministry"
+      const p = inp.mentions[mi - 1];
+      if (
+        (p.type === 'GPE' || p.type === 'NORP') &&
+        (p.t1 === m.t0 - 1 ||
+          (p.t1 === m.t0 - 2 && /^['’]s$/.test(inp.text.slice(inp.starts[m.t0 - 1], inp.ends[m.t0 - 1]))))
+      )
+        c.country = inp.lexicon.countryOf(inp.text.slice(p.start, p.end));
+    }
     if (c.type === 'PERSON') {
       const pre = preModifier(inp, m, mi);
       if (pre.role) addRole(c, pre.role);
@@ -241,10 +265,12 @@ function addRole(c: Cluster, role: string): void {
   c.roles.push(r);
 }
 
-const WORD = /[\p{L}][\p{L}\p{M}'’.-]*/uy;
-
 /** Title words right before a person mention, and the country a GPE/NORP in front of them names. */
-function preModifier(inp: ResolveInput, m: Mention, mi: number): { role: string | null; country: string | null } {
+function preModifier(
+  inp: ResolveInput,
+  m: Mention,
+  mi: number,
+): { role: string | null; country: string | null } {
   const { text, starts, ends, lexicon } = inp;
   let t = m.t0 - 1;
   let hasHead = false;
@@ -277,10 +303,9 @@ function preModifier(inp: ResolveInput, m: Mention, mi: number): { role: string 
 }
 
 function capitalise(s: string): string {
-  return s.replace(/(^|\s)(\p{Ll})/gu, (_, sp: string, c: string) => sp + c.toUpperCase()).replace(
-    /\b(Of|And|For|The|To|At)\b/g,
-    (w) => w.toLowerCase(),
-  );
+  return s
+    .replace(/(^|\s)(\p{Ll})/gu, (_, sp: string, c: string) => sp + c.toUpperCase())
+    .replace(/\b(Of|And|For|The|To|At)\b/g, (w) => w.toLowerCase());
 }
 
 const APPOS =
@@ -303,7 +328,10 @@ function apposition(inp: ResolveInput, m: Mention): { role: string | null; count
   // country words in the phrase ("of Russia", "DPRK", "North Korean")
   for (let n = Math.min(3, words.length); n >= 1 && !country; n--) {
     for (let i = 0; i + n <= words.length; i++) {
-      const cand = words.slice(i, i + n).join(' ').replace(/['’]s$/, '');
+      const cand = words
+        .slice(i, i + n)
+        .join(' ')
+        .replace(/['’]s$/, '');
       if (!/^\p{Lu}/u.test(cand)) continue;
       const iso = lexicon.countryByExactName(cand) ?? lexicon.demonymOf(cand);
       if (iso) {
@@ -322,7 +350,6 @@ function apposition(inp: ResolveInput, m: Mention): { role: string | null; count
   }
   let role = words.slice(start).join(' ');
   role = role.replace(/\s+(?:at|with|in)\s+.*$/u, (tail) => (tail.length > 60 ? '' : tail));
-  WORD.lastIndex = 0;
   return { role: role.length <= 90 ? capitaliseRole(role) : null, country };
 }
 
@@ -356,9 +383,6 @@ function addNominals(inp: ResolveInput, clusters: Cluster[]): void {
     if (overlaps(spans, start, end)) continue;
     const rest = text.slice(end, end + 3);
     if (/^\s+\p{Lu}/u.test(rest) && starts.has(end + 1)) continue;
-    if (/^\s+of\s/u.test(text.slice(end, end + 5)) && /^\p{Lu}/u.test(text.slice(end + 4, end + 6).trim())) {
-      // "the Ministry of Foreign Affairs" is itself a name; the tagger handles it
-    }
     while (ei < events.length && events[ei].at < start) {
       const c = events[ei].c;
       const k = seen.indexOf(c);
@@ -378,7 +402,11 @@ function addNominals(inp: ResolveInput, clusters: Cluster[]): void {
         if (names.includes(head) && (!mods || mods.split(' ').every((w) => names.includes(w)))) target = c;
       } else if (c.type === 'PERSON') {
         const roles = c.roles.map((r) => r.toLowerCase());
-        if (roles.some((r) => r.split(/\s+/).includes(head) && (!mods || mods.split(' ').every((w) => r.includes(w)))))
+        if (
+          roles.some(
+            (r) => r.split(/\s+/).includes(head) && (!mods || mods.split(' ').every((w) => r.includes(w))),
+          )
+        )
           target = c;
       }
     }
@@ -398,11 +426,11 @@ function overlaps(sorted: Span[], start: number, end: number): boolean {
   return false;
 }
 
-const TYPE_WEIGHT: Record<string, number> = {};
-
 function finish(c: Cluster, i: number, lexicon: Lexicon, published: string | null): Entity {
   // canonical name: the longest proper-name form (most words, then longest)
-  const forms = [...c.forms.values()].filter((f) => /\p{Lu}/u.test(f[0] ?? '') || /^\p{Lu}/u.test(f.replace(/^the\s+/i, '')));
+  const forms = [...c.forms.values()].filter(
+    (f) => /\p{Lu}/u.test(f[0] ?? '') || /^\p{Lu}/u.test(f.replace(/^the\s+/i, '')),
+  );
   let name = forms[0] ?? [...c.forms.values()][0] ?? '';
   for (const f of forms) {
     const a = f.split(/\s+/).length;
@@ -422,6 +450,7 @@ function finish(c: Cluster, i: number, lexicon: Lexicon, published: string | nul
     }
     const iso = lexicon.countryByExactName(name);
     if (iso) actor = lexicon.countries.get(iso)?.cameo ?? iso;
+    else if (c.type === 'GPE' && country) actor = lexicon.countries.get(country)?.cameo ?? country;
   } else if (c.type === 'NORP') {
     for (const f of c.forms.values()) country ??= lexicon.demonymOf(f);
     if (country) actor = lexicon.countries.get(country)?.cameo ?? country;
@@ -471,7 +500,6 @@ function finish(c: Cluster, i: number, lexicon: Lexicon, published: string | nul
   }
   const aliases = [...c.forms.values()].filter((f) => f !== name);
   const key = `${c.type}:${looseKey(c.type === 'GPE' && actor && country ? (lexicon.countryName(country) ?? name) : name)}${actor ? `|${actor}` : ''}`;
-  void TYPE_WEIGHT;
   return {
     id: `e${i + 1}`,
     type: c.type,
@@ -487,7 +515,11 @@ function finish(c: Cluster, i: number, lexicon: Lexicon, published: string | nul
 
 /** Agent code of a role or organisation name: tries the whole phrase, then its last one/two words. */
 function agentCode(lexicon: Lexicon, phrase: string): string | null {
-  const words = phrase.toLowerCase().replace(/[^\p{L}\s-]/gu, ' ').split(/\s+/).filter(Boolean);
+  const words = phrase
+    .toLowerCase()
+    .replace(/[^\p{L}\s-]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   for (let n = Math.min(4, words.length); n >= 1; n--) {
     const code = lexicon.agentOf(words.slice(words.length - n).join(' '));
     if (code) return code;

@@ -112,6 +112,7 @@ export function findActors(
     if (t.cap[i] && !(i === 0 && SENTENCE_START_STOP.has(k) && !(k === 'us' && t.lower[i] !== 'us'))) {
       // two-letter names ("US", "UN", "EU") only in capitals: "us" is a pronoun
       if (k.length <= 2 && !t.lower[i].includes('.') && text.slice(t.starts[i], t.ends[i]) !== k.toUpperCase()) {
+        if (PRONOUNS.has(k)) raw.push({ s: i, e: i + 1, code: '', kind: 'pron', entity: null });
         i++;
         continue;
       }
@@ -168,7 +169,8 @@ export function findActors(
       if (next && next.kind === 'agent' && isCountryOnly(cur.code)) {
         const gap = next.s - cur.e;
         const poss = gap >= 1 && (t.lower[cur.e] === "'s" || t.lower[cur.e] === '’s');
-        if (gap <= 2 && (gap === 0 || poss || (gap === 1 && /^[a-z-]+$/.test(t.lower[cur.e])))) {
+        const adj = gap === 1 && /^[a-z-]+$/.test(t.lower[cur.e]) && !model.forms.has(t.lower[cur.e]);
+        if (gap <= 2 && (gap === 0 || poss || adj)) {
           let e = next.e;
           let code = cur.code + next.code;
           // Agent followed by a dictionary person ("Russian Foreign Minister Sergey Lavrov")
@@ -181,6 +183,21 @@ export function findActors(
           r++;
           continue;
         }
+      }
+      // Country's Institution ("Rwanda's Senate", "Iraq's Security Council"): the institution of that country
+      if (
+        next &&
+        next.kind === 'actor' &&
+        isCountryOnly(cur.code) &&
+        next.s === cur.e + 1 &&
+        (t.lower[cur.e] === "'s" || t.lower[cur.e] === '’s') &&
+        next.code.length >= 6 &&
+        !next.code.startsWith(cur.code) &&
+        /^(GOV|LEG|JUD|MIL|COP|SPY|PTY|OPP)/.test(next.code.slice(3))
+      ) {
+        out.push(mk(cur.s, next.e, cur.code + next.code.slice(3, 6), cur.entity));
+        r++;
+        continue;
       }
       out.push(mk(cur.s, cur.e, cur.code, cur.entity));
       continue;
@@ -219,7 +236,13 @@ export function findActors(
       (gap === 2 && ((w1 === ',' && w2 === 'and') || (w1 === 'and' && w2 === 'the')));
     if (joined) {
       b.group = a.group;
-      if (isCountryOnly(a.code) && b.role && b.country && t.cap[a.s]) {
+      if (
+        isCountryOnly(a.code) &&
+        b.role &&
+        b.country &&
+        model.demonyms.has(t.key[a.e - 1]) &&
+        model.demonyms.has(t.key[b.s])
+      ) {
         a.code = a.code + b.role;
         a.role = b.role;
       }

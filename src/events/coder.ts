@@ -32,6 +32,8 @@ export interface CodedEvent {
   trigger: Span;
   evidence: Span;
   sentence: number;
+  /** A place named in the sentence ("in Tokyo"), used when the entities layer has none. */
+  place?: string | null;
 }
 
 const DETERMINERS = new Set([
@@ -255,6 +257,8 @@ interface Chain {
   must?: boolean;
   /** Shares the subject of the previous event ("killed one soldier and wounded two"). */
   coordinated?: boolean;
+  /** The addressee of an appeal or demand before its "to"-complement ("urged Sudan to …"). */
+  object?: ActorMention;
 }
 
 /** Document-level state shared across sentences. */
@@ -486,6 +490,15 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
     chain.headCode = chain.code;
     used[i] = 1;
     if (chain.report) {
+      // "announced a suspension of …", "declared a ceasefire": the object noun is the event
+      const obj = model.objects.get(entry.lemma) ? objectCode(model, entry.lemma, t, after, lem) : undefined;
+      if (obj) {
+        chain.report = false;
+        chain.code = obj;
+        chain.headCode = obj;
+        chains.push(chain);
+        continue;
+      }
       chain.code = null;
       chains.push(chain);
       continue;
@@ -496,7 +509,10 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
       let k = cur;
       // skip an object actor between an appeal/demand verb and "to" ("urged Iraq to …")
       const objActor = inActor[k] >= 0 ? actors[inActor[k]] : null;
-      if (objActor && (chain.code?.startsWith('02') || chain.code?.startsWith('10'))) k = objActor.e;
+      if (objActor && !objActor.pronoun && (chain.code?.startsWith('02') || chain.code?.startsWith('10'))) {
+        k = objActor.e;
+        chain.object = objActor;
+      }
       if (t.lower[k] !== 'to') break;
       k++;
       if (t.lower[k]?.endsWith('ly')) k++;
@@ -536,13 +552,29 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
   const sentenceHasIf = t.lower.includes('if') || t.lower.includes('unless');
   const accordingTo = t.lower.some((w, i) => w === 'according' && t.lower[i + 1] === 'to');
   // reporting verbs and their speakers
-  const reports: { at: number; speaker: ActorMention | null; lemma: string }[] = [];
+  const reports: { at: number; speaker: ActorMention | null; lemma: string; trailing: boolean }[] = [];
+  const hasCodedBefore = (at: number) => chains.some((x) => x.code && !x.report && x.head < at);
   for (const c of chains) {
     if (!c.report) continue;
-    reports.push({ at: c.head, speaker: subjectOf(t, c.head, actors, boundary, ctx, null, si).single, lemma: c.lemma });
+    const sp = speakerOf(t, c.head, actors, boundary, ctx, si);
+    // trailing attribution ("…, police said") vs a leading one ("The US said that …")
+    const trailing = !sp || sp.s > c.head || (c.head > 0 && t.lower[sp.s - 1] === ',') || hasCodedBefore(c.head);
+    reports.push({ at: c.head, speaker: sp, lemma: c.lemma, trailing });
   }
 
+  const speakers = new Set<ActorMention>();
+  for (const r of reports) if (r.speaker) speakers.add(r.speaker);
+  // a place named after "in"/"at" (capitals and cities are in the actor dictionary)
+  let place: string | null = null;
+  for (const a of actors) {
+    const w = a.s > 0 ? t.lower[a.s - 1] : '';
+    if ((w === 'in' || w === 'at') && a.country && a.code.length === 3) {
+      place = a.name;
+      break;
+    }
+  }
   let prevSource: ActorMention[] = [];
+  let prevSubject: ActorMention[] = [];
   let emitted = 0;
   let lastEmitted: Chain | null = null;
   for (let ci = 0; ci < chains.length; ci++) {
@@ -611,6 +643,8 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
     if (negated && future && isCooperative(code)) code = compose('120', code);
     else if ((future || hypothetical) && isForce(code) && !negated) code = threat(code);
     else if (future && isCooperative(code) && !negated) plover = 'AGREE';
+    // a condition ("… unless Israel rescinded …") is not an event of its own beside the main one
+    if (hypothetical && emitted > 0 && conditionClause(t, c.head, boundary)) continue;
     if (negated) modality = 'negated';
     else if (hypothetical) modality = 'hypothetical';
     else if (future) modality = 'planned';
@@ -643,9 +677,11 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
       c.last > 0 &&
       (BE.has(t.lower[c.last - 1]) || (c.last > 1 && BE.has(t.lower[c.last - 2]) && t.lower[c.last - 1].endsWith('ly')));
 
-    const subj = c.coordinated && prevSource.length
-      ? { group: prevSource, single: prevSource[0] }
-      : subjectOf(t, c.head, actors, boundary, ctx, prevSource, si);
+    const subj =
+      c.coordinated && prevSubject.length
+        ? { group: prevSubject, single: prevSubject[0] }
+        : subjectOf(t, c.head, actors, boundary, ctx, prevSource, si);
+    prevSubject = subj.group;
     let sources = subj.group.map((a) => withCountry(a, actors, c.head, t));
     let targets: ActorMention[] = [];
     if (demandBy) {
@@ -684,20 +720,36 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
         if (!isForce(code)) continue;
       }
     } else {
-      const srcGroups = new Set(sources.map((s) => s.group));
+      const srcStarts = new Set(sources.map((s) => s.start));
+      const srcGroups = new Set(actors.filter((a) => srcStarts.has(a.start)).map((a) => a.group));
       const lim = Math.min(clauseEnd, c.after + 14);
       let first: ActorMention | null = null;
       for (const a of actors) {
-        if (a.s < c.after || a.s >= lim || a.pronoun || srcGroups.has(a.group)) continue;
+        if (a.s < c.after || a.s >= lim || a.pronoun || srcGroups.has(a.group) || speakers.has(a)) continue;
         first ??= a;
         if (a.country) {
           first = a;
           break;
         }
       }
+      if (c.object) first = c.object;
       if (first) targets = actors.filter((x) => x.group === (first as ActorMention).group && !x.pronoun);
     }
     if (!sources.length && !targets.length) continue;
+    // "A said (that) B attacked C" is A accusing B (112); "A said it attacked C" is A claiming it (015)
+    const lead = [...reports].reverse().find((r) => r.at < c.head && r.speaker && !r.trailing);
+    if (lead?.speaker && /^(18|19|20)/.test(code) && modality === 'asserted' && sources.length) {
+      const sp = lead.speaker;
+      const same = sources.some((x) => x.country && x.country === sp.country);
+      if (same) {
+        code = '015';
+      } else {
+        targets = sources;
+        code = lead.lemma === 'deny' ? '016' : '112';
+      }
+      sources = [sp];
+      plover = undefined;
+    }
     // modality from reporting clauses
     if (modality === 'asserted') {
       const rep = reports.find((r) => r.speaker);
@@ -709,11 +761,12 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
     if (sources.length) prevSource = sources;
     emitted++;
     lastEmitted = c;
+    if (!sources.some((x) => x.country) && !targets.some((x) => x.country)) continue;
     const trigger: Span = { start: t.starts[c.head], end: t.ends[Math.max(c.last, c.after - 1)] };
     const evidence: Span = { start, end };
     const push = (s: ActorMention | null, g: ActorMention | null) => {
       if (s && g && s.code === g.code && s.start === g.start) return;
-      out.push({ code, plover, source: s, target: g, modality, trigger, evidence, sentence: si });
+      out.push({ code, plover, source: s, target: g, modality, trigger, evidence, sentence: si, place });
     };
     const symmetric = SYMMETRIC.test(code);
     if (symmetric && sources.length > 1 && !targets.length) {
@@ -733,7 +786,7 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
 
 const STOP_VERBS = new Set([
   'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'has', 'have', 'had', 'do', 'does', 'did', 'will', 'would',
-  'can', 'could', 'may', 'might', 'shall', 'should', 'must', 'said', 'says', 'say',
+  'can', 'could', 'may', 'might', 'shall', 'should', 'must',
 ]);
 
 const PRONOUN_SUBJECTS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
@@ -742,7 +795,7 @@ const TIME_WORDS = new Set([
   'now', 'then', 'recently', 'earlier', 'later', 'overnight', 'week', 'month', 'year', 'ago',
 ]);
 const SUBJECT_WORDS = new Set(['who', 'which', 'that', 'and', 'or', 'also', 'then', 'both', 'jointly', 'together']);
-const PAST_IRREGULAR = /^(met|held|gave|took|made|sent|sold|told|fought|shot|sought|brought|left|led|struck|withdrew|broke|threw|blew|drew|flew|went|came|saw|spoke|wrote|rose|laid|paid|won|lost|stole|swore|overthrew|began|kept|fled|froze|stood|understood|beat|hit|cut|set|put|shut|cast|spread|bid|hurt|forbade|forgave|undertook|dealt|bore)$/;
+const PAST_IRREGULAR = /^(said|told|met|held|gave|took|made|sent|sold|told|fought|shot|sought|brought|left|led|struck|withdrew|broke|threw|blew|drew|flew|went|came|saw|spoke|wrote|rose|laid|paid|won|lost|stole|swore|overthrew|began|kept|fled|froze|stood|understood|beat|hit|cut|set|put|shut|cast|spread|bid|hurt|forbade|forgave|undertook|dealt|bore)$/;
 
 /**
  * Whether a word the verb dictionary knows is used as a verb here: past tense
@@ -757,6 +810,7 @@ function verbish(t: SentenceTokens, i: number, inActor: Int32Array, actors: Acto
   if (DETERMINERS.has(prev)) return false;
   const past = w.endsWith('ed') || PAST_IRREGULAR.test(w);
   if (past || w.endsWith('ing')) return true;
+  if (BE.has(prev)) return false; // "was fine", "is key
   if (AUX.has(prev) || ADVERBS.has(prev) || prev.endsWith('ly') || SUBJECT_WORDS.has(prev) || prev === ',') return true;
   const k = inActor[i - 1];
   if (k >= 0) {
@@ -764,6 +818,19 @@ function verbish(t: SentenceTokens, i: number, inActor: Int32Array, actors: Acto
     if (a.pronoun) return true;
     if (a.code.startsWith('---') && a.e - a.s === 1 && !t.lower[a.s].endsWith('s')) return false; // "military aid"
     if (model.demonyms.has(t.key[a.e - 1])) return false; // "Russian aid"
+    const pa = a.s > 0 ? t.lower[a.s - 1] : '';
+    if (
+      pa === 'a' ||
+      pa === 'an' ||
+      (/^[a-z]+$/.test(pa) &&
+        !DETERMINERS.has(pa) &&
+        !AUX.has(pa) &&
+        !SUBJECT_WORDS.has(pa) &&
+        !PREPOSITIONS.has(pa) &&
+        !TIME_WORDS.has(pa) &&
+        !SUBORDINATORS.has(pa))
+    )
+      return false; // "a key U.S. ally"
     return true;
   }
   // a capitalised name before: "Obama wants", "Putin meets"
@@ -809,6 +876,26 @@ function clauseEndOf(t: SentenceTokens, from: number, boundary: Uint8Array): num
   return t.n;
 }
 
+/** The code given by the object noun of a light verb ("held talks", "imposed sanctions"); null = no event; undefined = no object found. */
+function objectCode(
+  model: EventsModel,
+  lemma: string,
+  t: SentenceTokens,
+  after: number,
+  lem: Lemmas,
+): string | null | undefined {
+  const objects = model.objects.get(lemma);
+  if (!objects) return undefined;
+  const lim = Math.min(t.n, after + 5);
+  for (let j = after; j < lim; j++) {
+    const w = t.lower[j];
+    if (w === ',' || w === '.' || w === 'that') break;
+    const hit = objects.get(lem.at(j)) ?? objects.get(w) ?? (j + 1 < t.n ? objects.get(`${w} ${t.lower[j + 1]}`) : undefined);
+    if (hit !== undefined) return hit === '' ? null : hit;
+  }
+  return undefined;
+}
+
 /** The code of a verb at token i: object nouns, then the most specific dictionary pattern, then the default. */
 function codeFor(
   model: EventsModel,
@@ -818,22 +905,20 @@ function codeFor(
   after: number,
   lem: Lemmas,
 ): string | null {
-  const objects = model.objects.get(entry.lemma);
-  if (objects) {
-    const lim = Math.min(t.n, after + 5);
-    for (let j = after; j < lim; j++) {
-      const w = t.lower[j];
-      if (w === ',' || w === '.' || w === 'that') break;
-      const l = lem.at(j);
-      const hit = objects.get(l) ?? objects.get(w) ?? (j + 1 < t.n ? objects.get(`${w} ${t.lower[j + 1]}`) : undefined);
-      if (hit !== undefined) return hit === '' ? null : hit;
-    }
-  }
+  const obj = objectCode(model, entry.lemma, t, after, lem);
+  if (obj !== undefined) return obj;
   const index = model.blockIndex[entry.block];
   let best: string | null = null;
-  let bestW = model.curated.has(entry.lemma) && entry.code !== null ? 1 : 0;
+  // a curated default (or a curated "no event") yields only to specific patterns of two words or more
+  let bestW = model.curated.has(entry.lemma) || CONTROL.has(entry.lemma) ? 1 : 0;
   if (index) {
-    const postEnd = Math.min(t.n, after + 8);
+    let postEnd = Math.min(t.n, after + 8);
+    for (let j = after; j < postEnd - 1; j++) {
+      if (t.lower[j] === 'to' && model.forms.has(t.lower[j + 1])) {
+        postEnd = j;
+        break;
+      }
+    }
     const consider = (p: VerbPattern) => {
       if (p.weight <= bestW) return;
       if (p.post.length && !matchSeq(p.post, t, after, postEnd, lem)) return;
@@ -861,7 +946,7 @@ function nounTrigger(
   inActor: Int32Array,
   model: EventsModel,
 ): Chain | null {
-  if (inActor[i] >= 0) return null;
+  if (inActor[i] >= 0 || !model.nounFirst.has(t.lower[i])) return null;
   let code = model.nouns.get(t.lower[i]);
   let end = i + 1;
   if (i + 1 < t.n) {
@@ -963,6 +1048,40 @@ function withCountry(a: ActorMention, actors: ActorMention[], head: number, t: S
     return { ...a, code, country: b.country };
   }
   return a;
+}
+
+/** Who a reporting verb attributes to: "…, Turkish state media said", "…, said the minister", "X said that …". */
+function speakerOf(
+  t: SentenceTokens,
+  head: number,
+  actors: ActorMention[],
+  boundary: Uint8Array,
+  ctx: CoderContext,
+  si: number,
+): ActorMention | null {
+  let before: ActorMention | null = null;
+  let after: ActorMention | null = null;
+  for (const a of actors) {
+    if (a.e <= head && head - a.e <= 2) before = a;
+    if (a.s > head && a.s - head <= 2 && !after) after = a;
+  }
+  const comma = head > 0 && (t.lower[head - 1] === ',' || t.lower[head - 1] === '"' || t.lower[head - 1] === '”');
+  if (comma && after && !after.pronoun) return after;
+  if (before && !before.pronoun) {
+    // trailing attribution: the speaker phrase follows the last comma
+    let k = before.s - 1;
+    while (k >= 0 && DETERMINERS.has(t.lower[k])) k--;
+    if (k < 0 || t.lower[k] === ',' || t.lower[k] === '"' || t.lower[k] === '”' || boundary[k]) return before;
+  }
+  return subjectOf(t, head, actors, boundary, ctx, null, si).single;
+}
+
+/** Whether the clause of the verb at `head` is introduced by "if" or "unless". */
+function conditionClause(t: SentenceTokens, head: number, boundary: Uint8Array): boolean {
+  for (let j = head - 1; j >= 0; j--) {
+    if (boundary[j]) return t.lower[j] === 'if' || t.lower[j] === 'unless';
+  }
+  return false;
 }
 
 function isQuantity(w: string): boolean {
@@ -1113,7 +1232,5 @@ function locationFor(text: string, locs: { start: number; end: number; name: str
     if (/\b(in|at)\s+$/.test(before)) return l.name;
   }
   // dictionary places after "in"/"at" (capitals, cities) when no entity layer is present
-  if (c.target && /\b(in|at)\s+$/.test(text.slice(Math.max(0, c.target.start - 4), c.target.start).toLowerCase()))
-    return c.target.name;
-  return null;
+  return c.place ?? null;
 }

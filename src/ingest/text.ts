@@ -120,6 +120,7 @@ function parseNames(s: string, facts: HeaderFacts): string[] {
   const names: string[] = [];
   const parts = s
     .replace(/\s*[([].*$/, '')
+    .replace(/\s+(?:in|at|for|from|on|reporting from|with)\s+\p{Lu}.*$/u, '')
     .split(/\s*(?:,|;|&|\||·|•|\band\b|\bи\b|\bund\b|\bet\b|\by\b)\s*/iu)
     .map((p) => p.trim().replace(/[.:]+$/, ''))
     .filter(Boolean);
@@ -134,6 +135,8 @@ function parseNames(s: string, facts: HeaderFacts): string[] {
   return names;
 }
 
+const ROLE_WORD =
+  /^(?:staff|writer|writers|correspondent|correspondents|reporter|reporters|editor|editors|contributor|columnist|bureau|chief|senior|special|desk|team|agencies|agency|news|newsroom|analyst|analysis|opinion|commentary|editorial|board|guest|political|foreign|diplomatic|international|world)$/i;
 const PARTICLE = /^(?:de|da|del|der|den|van|von|bin|ibn|al|el|la|le|du|dos|das|di|ter|zu|y)$/i;
 
 /** A person name of 1–5 capitalised words (particles allowed), title-cased if shouted; else null. */
@@ -148,7 +151,7 @@ function personName(s: string): string | null {
     if (!/^\p{Lu}[\p{L}'’.-]*$/u.test(w)) return null;
     capitals++;
   }
-  if (capitals === 0) return null;
+  if (capitals === 0 || words.some((w) => ROLE_WORD.test(w))) return null;
   const shouted = t === t.toUpperCase() && /\p{Lu}{3}/u.test(t);
   if (!shouted) return t;
   return words
@@ -187,6 +190,7 @@ function readMetaLine(line: string, facts: HeaderFacts): boolean {
   }
   rest = rest.replace(TIME_OF_DAY, ' ');
   let authors: string[] = [];
+  let byline = false;
   const local: HeaderFacts = { published: null, updated: null, authors: [], outlet: null };
   const a = AUTHOR_LABEL.exec(rest);
   // "by" must open the line or follow only dates and labels ("Published … by Jane Doe")
@@ -198,10 +202,17 @@ function readMetaLine(line: string, facts: HeaderFacts): boolean {
     : '';
   if (a && !beforeAuthor) {
     // the author list runs to the next separator that is not part of a name list
-    const tail = a[1].split(/\s+[|·•—–]\s+|\s+-\s+/)[0];
+    const tail = a[1].split(/\s+[|·•—–]\s+|\s+-\s+|\s+(?=(?:published|updated|posted|last updated)\b)/i)[0];
     authors = parseNames(tail, local);
-    if (authors.length || local.outlet) {
+    // "By Diplomatic Correspondent": a byline without a person is still a byline
+    const anonymous =
+      !authors.length &&
+      tail.length <= 60 &&
+      !/[:;.!?]/.test(tail) &&
+      tail.split(/\s+/).every((w) => /^(?:\p{Lu}|and\b|our\b|the\b|a\b)/u.test(w));
+    if (authors.length || local.outlet || anonymous) {
       rest = rest.slice(0, a.index) + ' ' + a[1].slice(tail.length);
+      if (anonymous) byline = true;
     }
   }
   // what is left must be labels, separators and at most an outlet name
@@ -218,7 +229,7 @@ function readMetaLine(line: string, facts: HeaderFacts): boolean {
     leftover = '';
   }
   if (leftover && /\p{L}/u.test(leftover)) return false;
-  if (!dates.length && !authors.length && !local.outlet) return false;
+  if (!dates.length && !authors.length && !local.outlet && !byline) return false;
   facts.published ??= published;
   facts.updated ??= updated;
   for (const n of authors) if (!facts.authors.includes(n)) facts.authors.push(n);
@@ -296,13 +307,13 @@ function norm(s: string): string {
 const LIST_MARKER =
   /^(?:related(?:\s+(?:articles?|stories|news|posts?|content|coverage|reading|topics|links|materials))?|read (?:more|also|next)|also read|see also|more (?:on this|on the topic|from|stories|news|articles|in)\b.*|you (?:may|might) (?:also )?(?:like|be interested in|have missed)|recommended(?: for you| articles| stories)?|most (?:read|popular|viewed)|popular(?: now| articles)?|trending(?: now)?|latest (?:news|articles|stories)|further reading|other articles|читайте также|по теме|lesen sie auch|mehr zum thema|à lire aussi|lire aussi|lee también)\b\s*:?\s*(.*)$/iu;
 const INLINE_PROMO =
-  /^(?:read (?:more|also)|also read|see also|related|читайте также|lesen sie auch|lire aussi)\s*:\s*\S.{0,200}$/iu;
+  /^(?:(?:read (?:more|also)|also read|see also|related|читайте также|lesen sie auch|lire aussi)\s*:\s*\S.{0,200}|advertisement|advertising|story continues below(?: advertisement)?|scroll to continue(?: with content)?|continue reading(?: below)?)$/iu;
 const SHARE_WORDS =
   /^(?:share|share this|share on|tweet|print|e-?mail|whatsapp|telegram|facebook|twitter|x|linkedin|vk|ok|reddit|pinterest|copy link|copy|link|flipboard|pocket|mail|sms|messenger|viber)$/i;
 const TRAILER_JUNK = [
   /^(?:share(?: this(?: article| story| post| page)?)?\s*(?:[:|]|on\b|via\b|with\b|$)|tweet this|print(?: this)?(?: article| page)?\s*$|email this|send to a friend)/i,
   /^(?:you can )?share (?:this|the) (?:story|article|post|page)\b.{0,80}$/i,
-  /^(?:follow us|follow (?:him|her|them)|subscribe|sign up|join (?:us|our)|support (?:us|our)|donate|get (?:our|the) newsletter|newsletter|click here|download (?:our|the) app)\b.{0,200}$/i,
+  /^(?:please\s+)?(?:follow us|follow (?:him|her|them)|subscribe|sign up|join (?:us|our)|support (?:us|our)|donate|get (?:our|the) newsletter|newsletter|click here|download (?:our|the) app)\b.{0,200}$/i,
   /^(?:tags?|topics?|keywords?|categories|category|filed under|section|themes?)\s*:.{0,300}$/i,
   /^(?:©|\(c\)|copyright\b).{0,300}$/i,
   /^.{0,200}\ball rights reserved\b.{0,100}$/i,
@@ -310,7 +321,8 @@ const TRAILER_JUNK = [
   /^(?:previous|next)\s+(?:article|post|story)\b.{0,200}$/i,
   /^(?:back to top|top of page|return to top)\s*$/i,
   /^(?:if you find an error|found a typo|report an error|corrections?\s*:).{0,200}$/i,
-  /^(?:the views|views) expressed (?:in this article )?are.{0,200}$/i,
+  /^(?:the )?(?:views|opinions)(?: and (?:views|opinions))? expressed\b.{0,300}$/i,
+  /^disclaimer\s*:.{0,400}$/i,
   /^(?:this (?:article|story|piece) (?:was|is|has been) (?:originally |first )?(?:published|posted|republished)).{0,200}$/i,
   /^[-_*=~·•#\s]{3,}$/,
   /^(?:source|via)\s*:.{0,200}$/i,
@@ -324,7 +336,7 @@ const EXCLUSIVE_FOR =
 const COPYRIGHT_OUTLET =
   /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?:by\s+)?([^.|\n]*?)\s*(?:[.|]|all rights reserved|$)/i;
 const DATELINE_OUTLET =
-  /^\p{Lu}[\p{Lu} .'’-]{1,40}(?:,[^()\n]{1,40})?\s*\(([\p{Lu}][\p{L} .&-]{1,30})\)\s*[-–—]/u;
+  /^\p{Lu}[\p{Lu} .'’-]{1,40}(?:,[^()\n]{1,40})?\s*(?:\(([\p{Lu}][\p{L} .&-]{1,30})\)\s*[-–—]|\/([\p{Lu}][\p{L} .&-]{1,20})\/)/u;
 
 const SIGN_OFF = /^\((?:additional )?(?:reporting|writing|written|compiled) by ([^;)]+)/i;
 
@@ -334,20 +346,29 @@ interface Removed {
   promos: number;
 }
 
-function cleanArticle(input: string, opts: IngestOptions): Article {
-  const warnings: Warning[] = [];
-  const blocks = toBlocks(input);
-  if (!blocks.length) throw new IngestError('E_EMPTY', 'the input contains only whitespace');
+interface HeaderScan {
+  /** Index of the first body block. */
+  start: number;
+  facts: HeaderFacts;
+  title: string | null;
+  titleFromText: boolean;
+  subtitle: string | null;
+  kinds: string[];
+}
+
+/**
+ * Reads header blocks from `from` on: metadata lines, junk, the title (possibly repeated), a
+ * subtitle above a byline. Pure: returns what it found and where the body starts.
+ */
+function scanHeader(blocks: Block[], from: number, opts: IngestOptions): HeaderScan {
   const facts: HeaderFacts = { published: null, updated: null, authors: [], outlet: null };
-  const removed: Removed = { header: [], trailer: [], promos: 0 };
   let title: string | null = opts.title?.trim() || null;
   let titleFromText = false;
   let subtitle: string | null = null;
-
-  // --- header: metadata lines, junk, the title (possibly repeated) ---
-  let start = 0;
+  const found: string[] = [];
+  let start = from;
   let chars = 0;
-  const maxHeader = Math.min(blocks.length - 1, 12);
+  const maxHeader = Math.min(blocks.length - 1, from + 12);
   while (start < maxHeader && chars < 2000) {
     const b = blocks[start];
     if (b.lines.length > 4 || b.text.length > 600) break;
@@ -386,7 +407,9 @@ function cleanArticle(input: string, opts: IngestOptions): Article {
         t &&
         fromText &&
         b.lines.length === 1 &&
-        looksLikeTitle(b.text) &&
+        b.text.length <= 250 &&
+        !/[.!?]\s+\p{Lu}/u.test(b.text) &&
+        !isBulletStart(b.text) &&
         next &&
         next.lines.length <= 4 &&
         next.lines.every((l, i) => {
@@ -395,7 +418,7 @@ function cleanArticle(input: string, opts: IngestOptions): Article {
         })
       ) {
         subtitle = b.text;
-        removed.header.push('subtitle');
+        found.push('subtitle');
         chars += b.text.length;
         start++;
         continue;
@@ -405,13 +428,110 @@ function cleanArticle(input: string, opts: IngestOptions): Article {
     Object.assign(facts, f);
     title = t;
     titleFromText = fromText;
-    removed.header.push(...kinds);
+    found.push(...kinds);
     chars += b.text.length;
     start++;
   }
+  return { start, facts, title, titleFromText, subtitle, kinds: found };
+}
+
+/** A block of running prose: long enough, mostly lower-case words, ending like a sentence. */
+function isProse(b: Block): boolean {
+  const t = b.text;
+  if (t.length < 70) return false;
+  if (t.length >= 200) return true;
+  if (!/[.!?…:"”’»)]$/.test(t)) return false;
+  const words = t.split(/\s+/);
+  let lower = 0;
+  for (const w of words) if (/^\p{Ll}/u.test(w)) lower++;
+  return words.length >= 10 && lower >= 0.4 * words.length;
+}
+
+/**
+ * Whole-page dumps ("select all, copy" of a web page) carry menus, teasers and footers around the
+ * article. When the text looks like one — many short lines around the prose — returns the block range
+ * of the densest run of prose; otherwise null (ordinary dumps are left to the header/trailer rules).
+ */
+function mainRegion(blocks: Block[]): [number, number] | null {
+  if (blocks.length < 20) return null;
+  let menu = 0;
+  let proseChars = 0;
+  let allChars = 0;
+  const prose = blocks.map((b) => {
+    const t = b.text;
+    allChars += t.length;
+    const turn = isTurnStart(t) || isBulletStart(t);
+    const closed = /[.!?…"”»)]$/.test(t);
+    // menu items, teaser labels: short, unpunctuated, not a transcript turn or a bullet
+    if (t.length < 60 && !closed && !turn && !/\d\D+\d/.test(t)) menu++; // rows of figures are tables, not menus
+    const p = isProse(b) || (turn && closed && t.length >= 20);
+    if (p) proseChars += t.length;
+    return p;
+  });
+  if (menu < 15 || menu < 0.4 * blocks.length || proseChars > 0.8 * allChars) return null;
+  // runs of prose blocks separated by at most 3 non-prose blocks; the run with the most prose wins
+  let best: [number, number] | null = null;
+  let bestChars = 0;
+  let runStart = -1;
+  let runEnd = -1;
+  let runChars = 0;
+  let gap = 0;
+  const close = () => {
+    if (runStart >= 0 && runChars > bestChars) {
+      best = [runStart, runEnd + 1];
+      bestChars = runChars;
+    }
+  };
+  for (let i = 0; i < blocks.length; i++) {
+    if (prose[i]) {
+      if (runStart < 0 || gap > 3) {
+        close();
+        runStart = i;
+        runChars = 0;
+      }
+      runEnd = i;
+      runChars += blocks[i].text.length;
+      gap = 0;
+    } else if (runStart >= 0) gap++;
+  }
+  close();
+  if (!best || bestChars < 0.3 * proseChars) return null;
+  return best;
+}
+
+function cleanArticle(input: string, opts: IngestOptions): Article {
+  const warnings: Warning[] = [];
+  const blocks = toBlocks(input);
+  if (!blocks.length) throw new IngestError('E_EMPTY', 'the input contains only whitespace');
+  const removed: Removed = { header: [], trailer: [], promos: 0 };
+
+  // --- a whole-page dump: keep the main run of prose and the header just above it ---
+  const region = mainRegion(blocks);
+  let head: HeaderScan;
+  let regionEnd = blocks.length;
+  if (region) {
+    const [s, e] = region;
+    regionEnd = e;
+    head = scanHeader(blocks, s, opts);
+    // the title and byline usually sit right above the first paragraph
+    for (let k = Math.max(0, s - 6); k < s; k++) {
+      const h = scanHeader(blocks, k, opts);
+      if (h.start >= s && (h.title || h.facts.published || h.facts.authors.length)) {
+        head = h;
+        break;
+      }
+    }
+    removed.header.push('page navigation');
+  } else head = scanHeader(blocks, 0, opts);
+  const facts = head.facts;
+  const title = head.title;
+  const subtitle = head.subtitle;
+  const start = head.start;
+  removed.header.push(...head.kinds);
 
   // --- trailer ---
-  let end = blocks.length;
+  let end = regionEnd;
+  if (regionEnd < blocks.length) removed.trailer.push('page footer');
   const bioParts: string[] = [];
   // a "Related articles" / "Read more" list: a marker followed only by short items, near the end
   for (let k = Math.max(start + 1, end - 25); k < end; k++) {
@@ -516,7 +636,7 @@ function cleanArticle(input: string, opts: IngestOptions): Article {
   // outlet from a wire dateline: "MOSCOW, Oct 28 (Reuters) -"
   if (!facts.outlet && body.length) {
     const m = DATELINE_OUTLET.exec(body[0].text);
-    if (m) facts.outlet = m[1].trim();
+    if (m) facts.outlet = (m[1] ?? m[2]).trim();
   }
   // authors from a wire sign-off, which stays in the text: "(Reporting by Jane Doe; Editing by …)"
   if (!facts.authors.length && body.length) {
@@ -548,11 +668,13 @@ function cleanArticle(input: string, opts: IngestOptions): Article {
     const n = list.filter((x) => x === what).length;
     return n ? `${what}${n > 1 ? ` ×${n}` : ''}` : null;
   };
+  if (removed.header.includes('page navigation')) parts.push('page navigation');
   for (const w of ['metadata', 'title', 'subtitle', 'outlet', 'junk'])
     if (removed.header.includes(w)) parts.push(`header ${count(w, removed.header)}`);
-  for (const w of ['author bio', 'related-articles list', 'copyright', 'share/tags'])
+  for (const w of ['author bio', 'related-articles list', 'copyright', 'share/tags', 'page footer'])
     if (removed.trailer.includes(w)) parts.push(count(w, removed.trailer) as string);
-  if (removed.promos) parts.push(`${removed.promos} inline "read also" link${removed.promos > 1 ? 's' : ''}`);
+  if (removed.promos)
+    parts.push(`${removed.promos} inline promo line${removed.promos > 1 ? 's' : ''} ("Read also", ads)`);
   if (parts.length)
     warnings.push({ code: 'W_BOILERPLATE_REMOVED', message: `removed from the text: ${parts.join(', ')}` });
 

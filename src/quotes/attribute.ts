@@ -55,7 +55,8 @@ export function indexMentions(entities: Entity[]): MentionIndex {
   const rows: [number, number, number][] = [];
   entities.forEach((e, i) => {
     for (const m of e.mentions ?? []) {
-      if (m && Number.isFinite(m.start) && Number.isFinite(m.end) && m.end > m.start) rows.push([m.start, m.end, i]);
+      if (m && Number.isFinite(m.start) && Number.isFinite(m.end) && m.end > m.start)
+        rows.push([m.start, m.end, i]);
     }
   });
   rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -153,7 +154,9 @@ export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previou
     return;
   }
   if (PRONOUNS_GROUP.has(lower)) {
-    set(precedingEntity(ix, sp.start, (e) => e.type === 'ORG' || e.type === 'GPE' || e.type === 'NORP', 1500));
+    set(
+      precedingEntity(ix, sp.start, (e) => e.type === 'ORG' || e.type === 'GPE' || e.type === 'NORP', 1500),
+    );
     return;
   }
   const direct = overlappingEntity(ix, sp);

@@ -84,26 +84,37 @@ function paragraphLookup(paragraphs: Span[], textLength: number): (pos: number) 
 }
 
 /** Who answers unlabelled "A:" turns: the most-mentioned person, else the last named speaker before the transcript. */
-function findAnswerer(text: string, ix: MentionIndex, quotes: Quote[], firstTurn: number): { name: string; span: Span | null } | null {
+function findAnswerer(
+  text: string,
+  ix: MentionIndex,
+  quotes: Quote[],
+  firstTurn: number,
+): { name: string; span: Span | null } | null {
   let best: Entity | null = null;
-  for (const e of ix.entities) if (e.type === 'PERSON' && (!best || e.mentions.length > best.mentions.length)) best = e;
+  for (const e of ix.entities)
+    if (e.type === 'PERSON' && (!best || e.mentions.length > best.mentions.length)) best = e;
   if (best?.mentions.length) {
     const before = best.mentions.filter((m) => m.end <= firstTurn);
     const m = before.length ? before[before.length - 1] : best.mentions[0];
     return { name: best.name, span: { start: m.start, end: m.end } };
   }
   const prev = quotes.filter((q) => q.speakerSpan && q.end <= firstTurn).sort((a, b) => b.end - a.end)[0];
-  if (prev?.speakerSpan) return { name: text.slice(prev.speakerSpan.start, prev.speakerSpan.end), span: prev.speakerSpan };
+  if (prev?.speakerSpan)
+    return { name: text.slice(prev.speakerSpan.start, prev.speakerSpan.end), span: prev.speakerSpan };
   return null;
 }
+
+let defaultVerbs: Verbs | null = null;
 
 /** Runs the whole extraction over a Document (its `entities` layer is used when present). */
 export function extractQuotes(
   doc: Document,
   tagger: QuoteTagger | null,
-  verbs: Verbs = verbSet([]),
+  verbs: Verbs | null = null,
   opts: ExtractOptions = {},
 ): Extracted {
+  defaultVerbs ??= verbSet([]);
+  const v = verbs ?? defaultVerbs;
   const warnings: Warning[] = [];
   const text = doc.text;
   if (!text) return { quotes: [], sources: [], warnings };
@@ -119,7 +130,7 @@ export function extractQuotes(
   const rules = opts.rules ?? true;
   if (rules) {
     const paraOf = paragraphLookup(paragraphs, text.length);
-    quotes.push(...applyMarkRules(text, regions, quotes, paraOf, sentences, verbs));
+    quotes.push(...applyMarkRules(text, regions, quotes, paraOf, sentences, v));
   }
   const ix = indexMentions(Array.isArray(doc.entities) ? doc.entities : []);
   if (rules) {
@@ -129,7 +140,11 @@ export function extractQuotes(
       const turnQuotes = turnsToQuotes(text, turns, answerer);
       // tagger or rule quotes inside a turn without their own speaker are the turn itself
       quotes = quotes.filter(
-        (q) => !(turnQuotes.some((t) => q.start < t.end && t.start < q.end) && (!q.speakerSpan || q.kind === 'direct')),
+        (q) =>
+          !(
+            turnQuotes.some((t) => q.start < t.end && t.start < q.end) &&
+            (!q.speakerSpan || q.kind === 'direct')
+          ),
       );
       quotes.push(...turnQuotes);
     }

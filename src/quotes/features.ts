@@ -10,7 +10,7 @@ import { tokenize } from '../text/tokenize.ts';
 import type { QuoteRegion } from './marks.ts';
 
 /** Shape classes of a token. */
-export const enum Shape {
+export enum Shape {
   Lower = 1,
   Cap = 2,
   Upper = 3,
@@ -255,12 +255,22 @@ export function lowerBound(arr: Int32Array, x: number): number {
 export const CUE_F = 27;
 
 /** Cue-tagger features for tokens `[from, to)` into `out` (row-major, CUE_F per token). */
-export function cueFeatures(d: DocTokens, from: number, to: number, out: Int32Array): void {
+export function cueFeatures(
+  d: DocTokens,
+  from: number,
+  to: number,
+  out: Int32Array,
+  mask: Uint8Array | null = null,
+): void {
   const { form, stem, suf, shape, inQuote, sentFirst } = d;
   const BOS = 0x5bd1e995;
   const EOS = 0x1b873593;
   for (let i = from; i < to; i++) {
     const o = (i - from) * CUE_F;
+    if (mask && !mask[i]) {
+      out.fill(0, o, o + CUE_F);
+      continue;
+    }
     const w0 = form[i];
     const wm1 = i - 1 >= from ? form[i - 1] : BOS;
     const wm2 = i - 2 >= from ? form[i - 2] : BOS;
@@ -348,8 +358,9 @@ export function spanFeatures(
     const db = distBucket(dist);
     const sd = Math.min(3, Math.abs(sent[i] - cueSent));
     const cm = dir === 0 ? commas[cs] - commas[i + 1] : dir === 2 ? commas[i] - commas[ce] : 0;
-    const cmb = cm > 3 ? 3 : cm;
-    const between = dir === 0 ? cueStarts[cs] - cueStarts[i + 1] : dir === 2 ? cueStarts[i] - cueStarts[ce] : 0;
+    const cmb = Math.min(cm, 3);
+    const between =
+      dir === 0 ? cueStarts[cs] - cueStarts[i + 1] : dir === 2 ? cueStarts[i] - cueStarts[ce] : 0;
     const ob = between > 0 ? 1 : 0;
     const w0 = form[i];
     const wm1 = i - 1 >= from ? form[i - 1] : BOS;

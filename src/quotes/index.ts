@@ -12,7 +12,10 @@ export { pairQuoteMarks, type QuoteRegion } from './marks.ts';
  * `sources`. The taggers load once per stage; when their model files are
  * missing the stage still runs its rules and says so in a warning.
  */
-export function createQuotesStage(models: ModelLoader, opts: ExtractOptions = {}): Stage<'quotes' | 'sources'> {
+export function createQuotesStage(
+  models: ModelLoader,
+  opts: ExtractOptions = {},
+): Stage<'quotes' | 'sources'> {
   const { tagger, problem } = loadTagger(models);
   const verbs = verbSet(loadLexicon(models));
   return {

@@ -127,11 +127,23 @@ export class ChainDecoder {
   }
 
   /** Decodes one sequence; the result is in `this.path[0..n)`. */
-  decode(feats: Int32Array, n: number, F: number): Int32Array {
+  /**
+   * Decodes one sequence; the result is in `this.path[0..n)`. Positions whose
+   * `mask` entry is 0 can only take label 0 (their features are not scored).
+   */
+  decode(feats: Int32Array, n: number, F: number, mask: Uint8Array | null = null, maskOffset = 0): Int32Array {
     this.ensure(n);
     emissions(this.model, feats, n, F, this.em);
     const b = this.bias;
     if (b) for (let t = 0, o = 0; t < n; t++) for (let y = 0; y < this.L; y++, o++) this.em[o] += b[y];
+    if (mask) {
+      for (let t = 0; t < n; t++) {
+        if (mask[maskOffset + t]) continue;
+        const o = t * this.L;
+        this.em[o] = 0;
+        for (let y = 1; y < this.L; y++) this.em[o + y] = -1e9;
+      }
+    }
     viterbi(this.em, n, this.L, this.model.trans, this.allowed, this.path, this.delta, this.back);
     return this.path;
   }
@@ -181,8 +193,8 @@ export class PerceptronTrainer {
   }
 
   /** One training example; returns the number of positions decoded wrongly. */
-  train(feats: Int32Array, n: number, F: number, gold: Int32Array): number {
-    const path = this.decoder.decode(feats, n, F);
+  train(feats: Int32Array, n: number, F: number, gold: Int32Array, mask: Uint8Array | null = null): number {
+    const path = this.decoder.decode(feats, n, F, mask);
     let errors = 0;
     for (let t = 0; t < n; t++) {
       const g = gold[t];
@@ -290,6 +302,7 @@ export function decodeModel(j: LinearModelJson): LinearModelData {
   const q = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1);
   const w = new Float32Array(q.length);
   for (let i = 0; i < q.length; i++) w[i] = q[i] * j.scale;
-  if (w.length !== (1 << j.bits) * j.labels.length) throw new Error('quotes model: weight table has the wrong size');
+  if (w.length !== (1 << j.bits) * j.labels.length)
+    throw new Error('quotes model: weight table has the wrong size');
   return { labels: j.labels, bits: j.bits, weights: w, trans: Float32Array.from(j.trans) };
 }

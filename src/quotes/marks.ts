@@ -26,7 +26,7 @@ export interface QuoteRegion extends Span {
   closed: boolean;
 }
 
-const enum Glyph {
+enum Glyph {
   None = 0,
   OpenOnly = 1,
   CloseOnly = 2,
@@ -77,7 +77,9 @@ function singleGlyph(c: number): Glyph {
 }
 
 function isSpaceCode(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f;
+  return (
+    c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f
+  );
 }
 
 function isWordCode(c: number): boolean {
@@ -95,7 +97,7 @@ function isOpenPunct(c: number): boolean {
   return c === 40 || c === 91 || c === 0x2014 || c === 0x2013 || c === 45 || c === 47 || c === 58;
 }
 
-const enum Ctx {
+enum Ctx {
   Unknown = 0,
   Opens = 1,
   Closes = 2,
@@ -160,7 +162,13 @@ export function pairQuoteMarks(text: string, paragraphs: Span[]): QuoteRegion[] 
         // anything opened inside it and never closed ends here too
         while (stack.length - 1 > k) {
           const s = stack.pop()!;
-          out.push({ start: s.pos, end: i, depth: stack.length, pieces: [{ start: s.pos, end: i }], closed: false });
+          out.push({
+            start: s.pos,
+            end: i,
+            depth: stack.length,
+            pieces: [{ start: s.pos, end: i }],
+            closed: false,
+          });
         }
         const s = stack.pop()!;
         const pieces =
@@ -184,19 +192,25 @@ export function pairQuoteMarks(text: string, paragraphs: Span[]): QuoteRegion[] 
       let j = np.start;
       while (j < np.end && isSpaceCode(text.charCodeAt(j))) j++;
       const g = j < np.end ? doubleGlyph(text.charCodeAt(j)) : Glyph.None;
-      continues = g !== Glyph.None && g !== Glyph.CloseOnly && context(text, j, np.start, np.end) !== Ctx.Closes;
+      continues =
+        g !== Glyph.None && g !== Glyph.CloseOnly && context(text, j, np.start, np.end) !== Ctx.Closes;
     }
     while (stack.length > (continues ? 1 : 0)) {
       const s = stack.pop()!;
       const pieces =
-        s.pos < p.start && carry ? [...carry.pieces, { start: s.pieceStart, end: p.end }] : [{ start: s.pos, end: p.end }];
+        s.pos < p.start && carry
+          ? [...carry.pieces, { start: s.pieceStart, end: p.end }]
+          : [{ start: s.pos, end: p.end }];
       if (s.pos < p.start) carry = null;
       out.push({ start: s.pos, end: p.end, depth: stack.length, pieces, closed: false });
     }
     if (continues) {
       const s = stack[0];
       const piece = { start: s.pos < p.start ? s.pieceStart : s.pos, end: p.end };
-      carry = carry && s.pos < p.start ? { start: carry.start, pieces: [...carry.pieces, piece] } : { start: s.pos, pieces: [piece] };
+      carry =
+        carry && s.pos < p.start
+          ? { start: carry.start, pieces: [...carry.pieces, piece] }
+          : { start: s.pos, pieces: [piece] };
     } else {
       carry = null;
     }

@@ -6,7 +6,6 @@ export const CUE_MODEL = 'quotes-cue.json.gz';
 export const SPAN_MODEL = 'quotes-span.json.gz';
 export const LEXICON = 'quotes-lexicon.json';
 
-
 interface ModelFile {
   version: number;
   bias?: number;
@@ -17,14 +16,19 @@ interface ModelFile {
 export function loadTagger(models: ModelLoader): { tagger: QuoteTagger | null; problem: string | null } {
   try {
     if (!models.has(CUE_MODEL) || !models.has(SPAN_MODEL)) {
-      return { tagger: null, problem: `models/${CUE_MODEL} or models/${SPAN_MODEL} is missing (npm run train:quotes)` };
+      return {
+        tagger: null,
+        problem: `models/${CUE_MODEL} or models/${SPAN_MODEL} is missing (npm run train:quotes)`,
+      };
     }
     const cue = decodeModel(models.json<ModelFile>(CUE_MODEL).model);
     const span = decodeModel(models.json<ModelFile>(SPAN_MODEL).model);
     const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
     const cueBias = Number(env?.ATTACHE_QUOTES_CUE_BIAS ?? models.json<ModelFile>(CUE_MODEL).bias ?? 0);
     const contentBias = Number(env?.ATTACHE_QUOTES_SPAN_BIAS ?? models.json<ModelFile>(SPAN_MODEL).bias ?? 0);
-    return { tagger: new QuoteTagger({ cue, span, cueBias, contentBias }), problem: null };
+    const forms = models.has(LEXICON) ? models.json<{ cueForms?: number[] }>(LEXICON).cueForms : undefined;
+    const cueForms = forms?.length ? new Set(forms) : null;
+    return { tagger: new QuoteTagger({ cue, span, cueBias, contentBias, cueForms }), problem: null };
   } catch (err) {
     return { tagger: null, problem: `quote models could not be read: ${(err as Error).message}` };
   }

@@ -69,7 +69,11 @@ export function attributionAt(text: string, from: number, limit: number, verbs: 
     speakerFirst = false;
   }
 
-  if (!speakerFirst && /^(?:he|she|they|we|I|it)$/.test(speakerText) === false && /^[\p{Ll}]/u.test(speakerText)) {
+  if (
+    !speakerFirst &&
+    /^(?:he|she|they|we|I|it)$/.test(speakerText) === false &&
+    /^[\p{Ll}]/u.test(speakerText)
+  ) {
     // "said the minister" is fine; "said that" is not an attribution
     if (!/^the\s/.test(speakerText)) return null;
   }
@@ -77,7 +81,9 @@ export function attributionAt(text: string, from: number, limit: number, verbs: 
   const spOff = speakerFirst ? whole.indexOf(speakerText) : whole.lastIndexOf(speakerText);
   let end = from + whole.length;
   // extend over a short tail ("said on Tuesday", "told reporters") up to punctuation
-  const tail = /^[^“”"«».!?;:\n]{0,50}?(?=[,.:;!?]|\s*[“"«]|$)/u.exec(text.slice(end, Math.min(limit, end + 60)));
+  const tail = /^[^“”"«».!?;:\n]{0,50}?(?=[,.:;!?]|\s*[“"«]|$)/u.exec(
+    text.slice(end, Math.min(limit, end + 60)),
+  );
   if (tail) end += tail[0].length;
   return {
     speaker: { start: from + spOff, end: from + spOff + speakerText.length },
@@ -90,7 +96,8 @@ export function attributionAt(text: string, from: number, limit: number, verbs: 
 const SUBJECT =
   /^((?:[Tt]he\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?)|(?:\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}))(?=\s+(?:was|is|were|are|has|had|did|looked|sounded|remained|spoke|replied|went|seemed|appeared|turned|\p{Ll}+ed)\b)/u;
 
-const DASH_NAME = /^\s*[―—–]\s*((?:\p{Lu}[\p{L}.'’-]*)(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|bin|al-\p{Lu}[\p{L}'’-]*)){0,5})/u;
+const DASH_NAME =
+  /^\s*[―—–]\s*((?:\p{Lu}[\p{L}.'’-]*)(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|bin|al-\p{Lu}[\p{L}'’-]*)){0,5})/u;
 
 /** “…” ― Name: the dash is the cue and the name the speaker. */
 export function dashAttribution(text: string, r: QuoteRegion, limit: number): Attribution | null {
@@ -243,7 +250,9 @@ export function applyMarkRules(
         const spOff = m[0].indexOf(m[1]);
         const vOff = m[0].indexOf(m[2], spOff + m[1].length);
         const speaker = { start: base + spOff, end: base + spOff + m[1].length };
-        added.push(newQuote(r.start, r.end, speaker, { start: base + vOff, end: base + vOff + m[2].length }, text));
+        added.push(
+          newQuote(r.start, r.end, speaker, { start: base + vOff, end: base + vOff + m[2].length }, text),
+        );
         continue;
       }
     }
@@ -258,9 +267,10 @@ export function applyMarkRules(
         .sort((a, b) => b.end - a.end)[0];
       if (prevQuote) speaker = prevQuote.speakerSpan;
       else if (/:\s*$/.test(text.slice(prev.start, prev.end)) || r.start - prev.end < 3) {
-        const m = /(?:^|[\s(])((?:\p{Lu}[\p{L}.'’-]+)(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})\s+(?:\p{Ll}+\s+){0,3}?(?:said|says|stated|told|added|wrote|declared|stressed|emphasi[sz]ed|noted|warned|explained|replied|answered)\b/u.exec(
-          text.slice(prev.start, prev.end),
-        );
+        const m =
+          /(?:^|[\s(])((?:\p{Lu}[\p{L}.'’-]+)(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})\s+(?:\p{Ll}+\s+){0,3}?(?:said|says|stated|told|added|wrote|declared|stressed|emphasi[sz]ed|noted|warned|explained|replied|answered)\b/u.exec(
+            text.slice(prev.start, prev.end),
+          );
         if (m) {
           const off = text.slice(prev.start, prev.end).indexOf(m[1], m.index);
           speaker = { start: prev.start + off, end: prev.start + off + m[1].length };

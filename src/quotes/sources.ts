@@ -18,7 +18,10 @@ const REPORT_VERBS =
   'reports|reported|reporting|writes|wrote|released|publishes|published|broadcast|broadcasts|aired|cited|cites|quoted|quotes|said|says|stated|announced|carried|posted|claimed|confirmed';
 
 const ACCORDING = new RegExp(String.raw`\b[Aa]ccording\s+to\s+(${NAME})`, 'gu');
-const AS_REPORTS = new RegExp(String.raw`\b[Aa]s\s+(${NAME})\s+(?:has\s+|had\s+)?(?:${REPORT_VERBS})\b`, 'gu');
+const AS_REPORTS = new RegExp(
+  String.raw`\b[Aa]s\s+(${NAME})\s+(?:has\s+|had\s+)?(?:${REPORT_VERBS})\b`,
+  'gu',
+);
 const CHANNEL = new RegExp(
   String.raw`\b((?:the\s+)?(?:official\s+)?(?:Telegram|WeChat|Twitter|X|Facebook|VK|VKontakte|YouTube|Weibo|Instagram)\s+(?:channel|account|page)\s+of\s+${NAME})`,
   'gu',
@@ -34,11 +37,15 @@ const MEDIA_VERB = new RegExp(
 /** Words that mark a name as a news outlet or agency (for "X reported" without an entities layer). */
 const MEDIA_WORDS =
   /\b(?:News|Agency|Times|Post|Journal|Herald|Tribune|Gazette|Telegraph|Guardian|Press|Radio|TV|Television|Channel|Broadcasting|Daily|Novosti|TASS|Tass|KCNA|Xinhua|Reuters|AFP|AP|Interfax|RBC|Kommersant|Izvestia|BBC|CNN|NHK|Yonhap|Kyodo|Bloomberg|Politico|Axios|Al Jazeera|Sputnik|RIA|Ria|Vedomosti|Pravda|Nikkei|Asahi|Mainichi|Bild|Spiegel|Le Monde|Figaro|Economist)\b/u;
-const STOP_LEAD = /^(?:The|A|An|This|That|It|He|She|They|We|I|But|And|Also|However|Meanwhile|Earlier|Later|On|In)$/;
+const STOP_LEAD =
+  /^(?:The|A|An|This|That|It|He|She|They|We|I|But|And|Also|However|Meanwhile|Earlier|Later|On|In)$/;
 
 function cleanName(text: string, s: number, e: number): Span | null {
   // trim trailing punctuation and a trailing possessive
-  while (e > s && (/[\s.,;:'’-]/.test(text[e - 1]) || (text[e - 1] === ')' && !text.slice(s, e).includes('('))))
+  while (
+    e > s &&
+    (/[\s.,;:'’-]/.test(text[e - 1]) || (text[e - 1] === ')' && !text.slice(s, e).includes('(')))
+  )
     e--;
   if (text.slice(e - 2, e) === '’s' || text.slice(e - 2, e) === "'s") e -= 2;
   while (s < e && /\s/.test(text[s])) s++;
@@ -102,7 +109,10 @@ export function findSources(text: string, ix: MentionIndex, quotes: Quote[]): So
     const sp = q.speakerSpan;
     const ent = overlappingEntity(ix, sp);
     const name = text.slice(sp.start, sp.end);
-    if ((ent >= 0 && ix.entities[ent].type === 'ORG' && MEDIA_WORDS.test(ix.entities[ent].name)) || MEDIA_WORDS.test(name))
+    if (
+      (ent >= 0 && ix.entities[ent].type === 'ORG' && MEDIA_WORDS.test(ix.entities[ent].name)) ||
+      MEDIA_WORDS.test(name)
+    )
       add(cleanName(text, sp.start, sp.end));
   }
   return [...found.values()].sort((a, b) => a.start - b.start);

@@ -5,7 +5,7 @@
  * clause boundaries in between, quotation flags, the cue word).
  */
 import { ChainDecoder, type LinearModelData } from './linear.ts';
-import { CUE_F, cueFeatures, type DocTokens, SPAN_F, spanFeatures } from './features.ts';
+import { CUE_F, cueFeatures, type DocTokens, SPAN_F, Shape, spanFeatures } from './features.ts';
 
 export const CUE_LABELS = ['O', 'B-Q', 'I-Q'];
 export const SPAN_LABELS = ['O', 'B-S', 'I-S', 'B-C', 'I-C'];
@@ -20,6 +20,22 @@ export interface TaggerModels {
   /** Decoding offsets tuned on dev (stored with the model). */
   cueBias?: number;
   contentBias?: number;
+  /** Hashes of the word forms seen inside training cues; other tokens are never cue tokens. */
+  cueForms?: Set<number> | null;
+}
+
+/**
+ * Which tokens may be part of a cue: forms seen in training cues, and any
+ * lower-case word of three letters or more (unseen reporting verbs).
+ * Everything else (names, numbers, most punctuation) skips the cue tagger.
+ */
+export function cueCandidates(d: DocTokens, forms: Set<number>): Uint8Array {
+  const m = new Uint8Array(d.n);
+  for (let i = 0; i < d.n; i++) {
+    if (forms.has(d.form[i])) m[i] = 1;
+    else if (d.shape[i] === Shape.Lower && d.ends[i] - d.starts[i] >= 3) m[i] = 1;
+  }
+  return m;
 }
 
 /** One attribution found by the taggers, in token indices (end-exclusive). */
@@ -55,10 +71,12 @@ export class QuoteTagger {
   private readonly cueDec: ChainDecoder;
   private readonly spanDec: ChainDecoder;
   private feats = new Int32Array(0);
+  private readonly cueForms: Set<number> | null;
 
   constructor(models: TaggerModels, opts: { cueBias?: number; contentBias?: number } = {}) {
     this.cueDec = new ChainDecoder(models.cue);
     this.spanDec = new ChainDecoder(models.span);
+    this.cueForms = models.cueForms ?? null;
     const cb = opts.cueBias ?? models.cueBias ?? 0;
     if (cb) this.cueDec.bias = Float32Array.from([0, cb, cb * 0.5]);
     const sb = opts.contentBias ?? models.contentBias ?? 0;
@@ -73,6 +91,7 @@ export class QuoteTagger {
   /** Cue token ranges as flat pairs [start, end, start, end, …]. */
   cues(d: DocTokens): Int32Array {
     const out: number[] = [];
+    const mask = this.cueForms ? cueCandidates(d, this.cueForms) : null;
     const np = d.paraTok.length >> 1;
     for (let p = 0; p < np; p++) {
       const from = d.paraTok[2 * p];
@@ -88,8 +107,8 @@ export class QuoteTagger {
         }
         const len = e - s;
         const f = this.buf(len * CUE_F);
-        cueFeatures(d, s, e, f);
-        const path = this.cueDec.decode(f, len, CUE_F);
+        cueFeatures(d, s, e, f, mask);
+        const path = this.cueDec.decode(f, len, CUE_F, mask, s);
         let open = -1;
         for (let t = 0; t <= len; t++) {
           const y = t < len ? path[t] : 0;

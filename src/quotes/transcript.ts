@@ -51,7 +51,10 @@ export function findTurns(text: string, paragraphs: Span[]): Turn[] {
     if (m) kind = 'question';
     else if ((m = ANSWER.exec(head))) kind = 'answer';
     else if ((m = NAMED.exec(head))) {
-      const first = m[1].split(/\s+/)[0].toLowerCase().replace(/[.'’]+$/, '');
+      const first = m[1]
+        .split(/\s+/)[0]
+        .toLowerCase()
+        .replace(/[.'’]+$/, '');
       if (NOT_SPEAKERS.has(first) || NOT_SPEAKERS.has(m[1].toLowerCase())) continue;
       // a paragraph that is only a heading ("Moscow:") or a sentence with a colon deep inside is not a turn
       if (m[1].split(/\s+/).length === 1 && m[1].length < 3) continue;
@@ -95,7 +98,11 @@ export function findTurns(text: string, paragraphs: Span[]): Turn[] {
  * Quotes for the turns. `answerer` names the person answering unlabelled
  * "A:" turns when the text introduces them (or null).
  */
-export function turnsToQuotes(text: string, turns: Turn[], answerer: { name: string; span: Span | null } | null): Quote[] {
+export function turnsToQuotes(
+  text: string,
+  turns: Turn[],
+  answerer: { name: string; span: Span | null } | null,
+): Quote[] {
   const out: Quote[] = [];
   let lastNamedAnswerer: Turn | null = null;
   for (let i = 0; i < turns.length; i++) {
@@ -105,7 +112,9 @@ export function turnsToQuotes(text: string, turns: Turn[], answerer: { name: str
       const body = text.slice(t.content.start, t.content.end).trimEnd();
       const next = turns[i + 1];
       const nextOther =
-        next && (next.kind !== 'named' || text.slice(next.party!.start, next.party!.end) !== text.slice(t.party!.start, t.party!.end));
+        next &&
+        (next.kind !== 'named' ||
+          text.slice(next.party!.start, next.party!.end) !== text.slice(t.party!.start, t.party!.end));
       kind = body.endsWith('?') && nextOther && next?.kind !== 'question' ? 'question' : 'answer';
       if (kind === 'answer') lastNamedAnswerer = t;
     } else kind = t.kind;

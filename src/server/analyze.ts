@@ -1,9 +1,10 @@
 import type { Article, Document } from '../document/types.ts';
 import { IngestError, ingestBytes, ingestText } from '../ingest/index.ts';
 import { analyzeArticle } from '../node/analyze.ts';
+import { type FetchResult, fetchUrl } from '../node/fetch.ts';
 import { ApiError } from './errors.ts';
 import type { AnalyzeInput } from './schemas.ts';
-import { assertPublicUrl } from './ssrf.ts';
+import { assertPublicUrl, type Resolver } from './ssrf.ts';
 
 /** Turns an analysis request ({text} | {html} | {url}) into a Document. */
 export type Analyzer = (input: AnalyzeInput) => Promise<Document>;
@@ -13,18 +14,33 @@ export interface AnalyzerOptions {
   fetchTimeoutMs?: number;
   /** Largest response body fetched for URL analysis (bytes). */
   maxFetchBytes?: number;
+  /** The fetcher (default: src/node/fetch.ts, which re-checks every address and redirect). */
+  fetch?: (
+    url: string,
+    opts: { allowPrivate: false; timeoutMs: number; maxBytes: number },
+  ) => Promise<FetchResult>;
+  /** DNS resolution for the up-front address check (default: the system resolver). */
+  resolve?: Resolver;
 }
 
-const INGEST_STATUS: Record<string, number> = {
-  E_EMPTY: 422,
-  E_BINARY: 415,
-  E_TOO_LARGE: 413,
-  E_NOT_IMPLEMENTED: 501,
+/** Ingest/fetch error codes → API code and status. */
+const INGEST_ERRORS: Record<string, [string, number]> = {
+  E_EMPTY: ['E_EMPTY', 422],
+  E_BINARY: ['E_UNSUPPORTED_MEDIA_TYPE', 415],
+  E_CONTENT_TYPE: ['E_UNSUPPORTED_MEDIA_TYPE', 415],
+  E_TOO_LARGE: ['E_TOO_LARGE', 413],
+  E_NOT_IMPLEMENTED: ['E_NOT_IMPLEMENTED', 501],
+  E_PRIVATE_ADDRESS: ['E_URL_FORBIDDEN', 400],
+  E_URL: ['E_VALIDATION', 400],
+  E_FETCH: ['E_FETCH_FAILED', 502],
+  E_REDIRECTS: ['E_FETCH_FAILED', 502],
+  E_TIMEOUT: ['E_FETCH_FAILED', 504],
 };
 
 function fromIngestError(err: unknown): never {
   if (err instanceof IngestError) {
-    throw new ApiError(err.code, err.message, INGEST_STATUS[err.code] ?? 422);
+    const [code, status] = INGEST_ERRORS[err.code] ?? [err.code, 422];
+    throw new ApiError(code, err.message, status);
   }
   throw err;
 }
@@ -39,6 +55,7 @@ function firstArticle(articles: Article[]): Article {
 export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
   const timeoutMs = opts.fetchTimeoutMs ?? 15_000;
   const maxBytes = opts.maxFetchBytes ?? 5_000_000;
+  const fetcher = opts.fetch ?? fetchUrl;
   return async (input) => {
     const ingestOpts = { published: input.published ?? null, title: input.title ?? null };
     let article: Article;
@@ -55,23 +72,17 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
           }),
         );
       } else {
-        const url = await assertPublicUrl(input.url ?? '');
-        article = firstArticle(await fetchArticle(url, timeoutMs, maxBytes, ingestOpts));
+        const url = await assertPublicUrl(input.url ?? '', opts.resolve);
+        const got = await fetcher(url.href, { allowPrivate: false, timeoutMs, maxBytes });
+        article = firstArticle(
+          ingestBytes(got.bytes, { ...ingestOpts, contentType: got.contentType, url: got.finalUrl }),
+        );
       }
     } catch (err) {
       fromIngestError(err);
     }
     return analyzeArticle(article);
   };
-}
-
-async function fetchArticle(
-  url: URL,
-  _timeoutMs: number,
-  _maxBytes: number,
-  _ingestOpts: { published: string | null; title: string | null },
-): Promise<Article[]> {
-  throw new ApiError('E_NOT_IMPLEMENTED', `URL fetching is not available yet (${url.host})`, 501);
 }
 
 /**

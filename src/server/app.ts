@@ -52,6 +52,12 @@ export interface AppOptions {
   /** Directory of the built web UI (web/dist); null serves the API only. */
   webDir?: string | null;
   limits?: Partial<ServerLimits>;
+  /**
+   * How long a GET response may be served from memory (ms; 0 disables). Writes
+   * through this server clear it at once; writes by other processes (CLI
+   * ingest into the same store) show up after at most this long.
+   */
+  cacheMs?: number;
   /** Called with unexpected errors (default: console.error). */
   onError?: (err: unknown) => void;
 }
@@ -74,6 +80,14 @@ type Handler = (c: Context) => Promise<Response>;
 
 interface Route extends RouteDoc {
   handler: Handler;
+  /** Not served from the response cache. */
+  live?: boolean;
+}
+
+interface Cached {
+  status: number;
+  body: string;
+  type: string;
 }
 
 function parse<S extends z.ZodType>(schema: S, data: unknown, where: string): z.infer<S> {
@@ -155,6 +169,7 @@ export function createApp(opts: AppOptions): Hono {
       path: '/health',
       summary: 'Liveness and store kind',
       tag: 'meta',
+      live: true,
       response: 'Health',
       handler: async (c) => c.json({ ok: true, version: API_VERSION, store: store.kind }),
     },
@@ -374,9 +389,47 @@ export function createApp(opts: AppOptions): Hono {
   );
 
   const patterns: { method: string; re: RegExp }[] = [];
+  // Micro-cache of GET responses with single-flight: under many concurrent
+  // readers each distinct URL costs one store query per `cacheMs`.
+  const cacheMs = opts.cacheMs ?? 2000;
+  const cache = new Map<string, { at: number; gen: number; value: Cached }>();
+  const inflight = new Map<string, Promise<Cached>>();
+  const respond = (v: Cached) =>
+    new Response(v.body, { status: v.status, headers: { 'Content-Type': v.type } });
+  const cached =
+    (handler: Handler): Handler =>
+    async (c) => {
+      const key = c.req.url;
+      const now = Date.now();
+      const hit = cache.get(key);
+      if (hit && hit.gen === generation && now - hit.at < cacheMs) return respond(hit.value);
+      let p = inflight.get(key);
+      if (!p) {
+        const gen = generation;
+        p = (async () => {
+          const res = await handler(c);
+          const value = {
+            status: res.status,
+            body: await res.text(),
+            type: res.headers.get('content-type') ?? 'application/json',
+          };
+          if (value.status === 200 && gen === generation) {
+            if (cache.size >= 2000) cache.clear();
+            cache.set(key, { at: Date.now(), gen, value });
+          }
+          return value;
+        })();
+        inflight.set(key, p);
+        const clear = () => inflight.delete(key);
+        p.then(clear, clear);
+      }
+      return respond(await p);
+    };
+
   for (const r of routes) {
     const honoPath = `/api/v1${r.path.replace(/\{(\w+)\}/g, ':$1')}`;
-    app.on(r.method.toUpperCase(), honoPath, (c) => r.handler(c));
+    const handler = r.method === 'get' && !r.live && cacheMs > 0 ? cached(r.handler) : r.handler;
+    app.on(r.method.toUpperCase(), honoPath, (c) => handler(c));
     patterns.push({
       method: r.method.toUpperCase(),
       re: new RegExp(`^/api/v1${r.path.replace(/\{\w+\}/g, '[^/]+')}$`),

@@ -53,12 +53,14 @@ export function segmentParagraphs(text: string): Span[] {
 /** Abbreviations after which a period does not end a sentence (titles, months, "No.", …). */
 const NEVER_FINAL = new Set(
   (
-    'mr mrs ms messrs mme mlle dr prof gen lt sgt capt cmdr cdr adm maj col brig rev fr sen rep gov pres amb ' +
+    'mr mrs ms messrs mme mlle dr prof gen lt sgt capt cmdr cdr adm maj col brig rev sen rep gov pres amb ' +
     'hon supt insp det cpl pvt gens reps sens st mt ft jan feb mar apr jun jul aug sep sept oct nov dec ' +
-    'mon tue tues wed thu thur thurs fri sat sun no nos vol vols art arts sec para p pp fig figs ch eq ' +
-    'vs v cf ca approx est dept univ ave blvd rd hwy op ed eds al e.g i.e viz ibid incl'
+    'vs cf ca approx dept univ ave blvd hwy eds al e.g i.e viz ibid incl'
   ).split(' '),
 );
+
+/** Abbreviations of a numbered thing ("No. 5", "Art. 51", "p. 12"): not final only before a number. */
+const BEFORE_NUMBER = new Set('no nos art arts sec para p pp fig figs ch eq vol vols op'.split(' '));
 
 /** Abbreviations that may also end a sentence ("… in the U.S. The …"): split only before a typical sentence opener. */
 const MAY_BE_FINAL = new Set(
@@ -160,6 +162,7 @@ function splitParagraph(text: string, from: number, to: number, out: Span[]): vo
       const lower = word.toLowerCase();
       if (lower.length === 1 && /\p{Lu}/u.test(word)) continue; // an initial: "J. Smith"
       if (NEVER_FINAL.has(lower)) continue;
+      if (BEFORE_NUMBER.has(lower) && /\d/.test(next)) continue;
       if (MAY_BE_FINAL.has(lower) || (lower.includes('.') && /^(?:\p{L}\.)+\p{L}$/u.test(lower))) {
         const nextWord = /^[\p{L}]+/u.exec(text.slice(k, Math.min(to, k + 20)));
         if (!nextWord || !OPENERS.has(nextWord[0].toLowerCase())) continue;

@@ -98,7 +98,20 @@ function yx(y: number | null): string {
   return y === null ? 'XXXX' : pad(y, 4);
 }
 
-/** A month (+ day) with the year stated or inferred from the publication date and tense. */
+/** Whether month/day falls within six weeks of the publication date (then it is current news). */
+function nearPublication(dct: YMD | null, month: number, day: number | null): boolean {
+  if (!dct) return false;
+  const t = Date.UTC(dct.y, month - 1, day ?? 15);
+  return Math.abs(t - Date.UTC(dct.y, dct.m - 1, dct.d)) < 42 * 86400000;
+}
+
+/** How close (characters) a date with a written-out year must be to lend that year to the next one. */
+const NARRATIVE_REACH = 400;
+
+/**
+ * A month (+ day) with the year stated, taken from a nearby date that wrote its year out, or
+ * inferred from the publication date and tense.
+ */
 function monthDay(
   m: RegExpExecArray,
   s: Scanner,
@@ -109,9 +122,26 @@ function monthDay(
 ): Cand | null {
   let y: number | null = null;
   let anchored = false;
+  let narrative = false;
+  const last = s.last;
   if (yearRaw) y = yearNum(yearRaw);
-  else if (s.dct) {
-    y = yearFor(s.dct, month, day, s.tenseAt(m.index, m.index + m[0].length));
+  else if (
+    last?.yStated &&
+    last.m !== null &&
+    m.index - last.pos < NARRATIVE_REACH &&
+    month >= last.m &&
+    last.y !== s.dct?.y &&
+    !nearPublication(s.dct, month, day)
+  ) {
+    // "In March 2014 … On March 18": a background passage keeps the year it started with
+    y = last.y;
+    anchored = true;
+    narrative = true;
+  } else if (s.dct) {
+    // "by June 30", "until Dec. 7": a deadline lies ahead unless the clause says otherwise
+    const deadline = /(?:by|until|till|before)\s+$/i.test(s.text.slice(Math.max(0, m.index - 8), m.index));
+    const tense = s.tenseAt(m.index, m.index + m[0].length);
+    y = yearFor(s.dct, month, day, deadline && tense === 0 ? 1 : tense);
     anchored = true;
   }
   if (day !== null && !isValidDate(y ?? 2000, month, day)) return null;
@@ -121,7 +151,7 @@ function monthDay(
   return cand(m, 'DATE', value, day === null ? 'month' : 'day', {
     stated,
     inferred: yearRaw ? [] : ['year'],
-    anchor: yearRaw ? null : 'published',
+    anchor: yearRaw ? null : narrative ? 'last' : 'published',
     y: y ?? 2000,
     m: month,
     d: day ?? undefined,
@@ -289,7 +319,7 @@ const monthYear: Parser = {
 const monthOnly: Parser = {
   name: 'month',
   re: re(
-    `(?:${MOD_PRE}\\s*)?(?:(last|next|this|this\\s+past|this\\s+coming|coming|past)\\s+)?(${MONTH_RE})(?:,?\\s+(last|this|next)\\s+year)?${E}`,
+    `(?:${MOD_PRE}\\s*)?(?:(last|next|this|this\\s+past|this\\s+coming|coming|past)\\s+)?(${MONTH_RE})(?:,?\\s+(?:of\\s+)?(last|this|next)\\s+year)?${E}`,
   ),
   fn(m, s) {
     const word = m[3].replace(/\.$/, '');
@@ -317,10 +347,10 @@ const monthOnly: Parser = {
     else if (rel === 'next' || rel.includes('coming')) y = mon > s.dct.m ? s.dct.y : s.dct.y + 1;
     else if (rel === 'this') y = s.dct.y;
     else {
-      // "by May", "until January": a deadline, so the next one unless the clause is past
+      // "by May", "until January", "through August": a deadline or a span end, the nearest one
       const deadline = /(?:by|until|till|through)\s+$/i.test(s.text.slice(Math.max(0, m.index - 8), m.index));
       const tense = s.tenseAt(m.index, m.index + m[0].length);
-      y = yearFor(s.dct, mon, null, deadline ? 1 : tense);
+      y = deadline ? yearFor(s.dct, mon, null, 0, 0.9) : yearFor(s.dct, mon, null, tense);
     }
     return cand(m, 'DATE', `${pad(y, 4)}-${pad(mon)}`, 'month', {
       stated: ['month'],
@@ -608,15 +638,13 @@ const season: Parser = {
     const before = s.text.slice(Math.max(0, m.index - 8), m.index).toLowerCase();
     if (!m[1] && !rel && !m[4] && !m[5] && !/(?:in|the|this|by|until|during|since|and|or)\s+$/.test(before))
       return null;
-    if (
-      m[3].toLowerCase() === 'fall' &&
-      !m[1] &&
-      !rel &&
-      !m[4] &&
-      !m[5] &&
-      !/(?:in|the|this|by|until)\s+$/.test(before)
-    )
-      return null;
+    // "fall" is also a decline: "a sharp early fall", "the fall in prices"
+    if (m[3].toLowerCase() === 'fall' && !rel && !m[4] && !m[5]) {
+      const after = s.text.slice(m.index + m[0].length, m.index + m[0].length + 12);
+      const lead = s.text.slice(Math.max(0, m.index - 24), m.index).toLowerCase();
+      if (!/(?:in|during|by|until|since|through)\s+(?:the\s+)?$/.test(lead) || /^\s+(?:in|of)\s/i.test(after))
+        return null;
+    }
     const mod = modOf(m[1]);
     let y: number | null = null;
     let anchored = false;
@@ -629,20 +657,29 @@ const season: Parser = {
         (parts[2] ? (parseNumber(parts[2]) as number) : 0);
     } else if (s.dct) {
       anchored = true;
+      // seasons on one line: spring, summer, fall, then the winter that starts in December of that year
+      const order = ['SP', 'SU', 'FA', 'WI'];
       const cur = seasonOf(s.dct);
-      const order = ['WI', 'SP', 'SU', 'FA'];
-      const ci = order.indexOf(cur.code);
+      const curIdx = cur.y * 4 + order.indexOf(cur.code);
       const ti = order.indexOf(code);
-      y = s.dct.y;
       const tense = s.tenseAt(m.index, m.index + m[0].length);
-      if (rel === 'last' || rel.includes('past') || rel === 'previous' || (!rel && tense < 0)) {
-        if (ti >= ci) y = cur.y - 1;
-        else y = cur.y;
-        if (rel === 'last' && ti === ci) y = cur.y - 1;
-      } else if (rel === 'next' || rel.includes('coming') || (!rel && tense > 0)) {
-        y = ti <= ci ? cur.y + 1 : cur.y;
-        if (rel === 'next' && ti === ci) y = cur.y + 1;
-      } else y = ti < ci ? cur.y : cur.y;
+      const past = rel === 'last' || rel.includes('past') || rel === 'previous';
+      const next = rel === 'next' || rel.includes('coming');
+      let best = cur.y;
+      let bestScore = Number.POSITIVE_INFINITY;
+      for (const cy of [cur.y - 1, cur.y, cur.y + 1]) {
+        const d = cy * 4 + ti - curIdx;
+        if ((past && d >= 0) || (next && d <= 0)) continue;
+        // "this summer": the one in the publication year (this winter: the current or coming one)
+        if (rel === 'this' && cy !== (code === 'WI' && s.dct.m <= 2 ? s.dct.y - 1 : s.dct.y)) continue;
+        const lean = !past && !next && ((tense < 0 && d > 0) || (tense > 0 && d < 0)) ? 8 : d > 0 ? 1.5 : 1;
+        const score = Math.abs(d) * lean;
+        if (score < bestScore) {
+          bestScore = score;
+          best = cy;
+        }
+      }
+      y = best;
     }
     return cand(m, 'DATE', `${yx(y)}-${code}`, 'season', {
       stated: m[4] || m[5] ? ['year', 'season'] : ['season'],
@@ -847,6 +884,18 @@ function unitValue(d: YMD | null, unit: string): { value: string; precision: str
   }
 }
 
+/** Which calendar parts a relative expression of each unit leaves to its anchor. */
+const INFERRED: Record<string, string[]> = {
+  day: ['year', 'month', 'day'],
+  week: ['year', 'week'],
+  weekend: ['year', 'week'],
+  month: ['year', 'month'],
+  quarter: ['year', 'quarter'],
+  year: ['year'],
+  decade: ['decade'],
+  century: ['century'],
+};
+
 const UNIT_CODE: Record<string, string> = {
   day: 'D',
   week: 'W',
@@ -867,6 +916,8 @@ const relUnit: Parser = {
     const rel = m[2].toLowerCase();
     const unit = m[3].toLowerCase();
     const hasThe = /^(?:the\s+)/i.test(m[0].slice(m[1] ? m[1].length : 0).trimStart());
+    // "the last day of trading", "the first week of May": a part of something else, not a relative date
+    if (/^\s+of\b/i.test(s.text.slice(m.index + m[0].length, m.index + m[0].length + 4))) return null;
     if (unit === 'day' && (rel === 'this' || rel === 'current' || rel === 'present')) {
       const v = unitValue(s.dct, 'day');
       return cand(m, 'DATE', v.value, 'day', { inferred: ['year', 'month', 'day'], anchor: 'published' });
@@ -907,7 +958,7 @@ const relUnit: Parser = {
     if (!s.dct && anchor === 'published') value = unitValue(null, unit).value;
     if (anchor === 'last' && !s.last?.yKnown) value = value.replace(/^\d{4}/, 'XXXX');
     const out = cand(m, 'DATE', value, v.precision, {
-      inferred: ['year', ...(unit === 'year' ? [] : ['month'])],
+      inferred: INFERRED[unit] ?? ['year'],
       anchor,
       mod: modOf(m[1]),
     });
@@ -1021,6 +1072,9 @@ function durationValue(n: number | 'X', unitWord: string, andHalf: boolean): str
   return u.time ? `PT${amount}${code}` : `P${amount}${code}`;
 }
 
+/** How far (characters) a reported quarter colours "a year ago" and "year-earlier" after it. */
+const QUARTER_REACH = 1500;
+
 const ago: Parser = {
   name: 'ago',
   re: re(
@@ -1041,7 +1095,13 @@ const ago: Parser = {
     const useLast = fromLast && last?.yKnown && (u.code === 'Y' || u.code === 'DE' || last.m);
     let base: YMD | null = useLast && last ? { y: last.y, m: last.m ?? 6, d: last.d ?? 15 } : s.dct;
     // "a year earlier" in an earnings report: the same quarter a year before
-    if (u.code === 'Y' && n === 1 && sign < 0 && s.lastQuarter && m.index - s.lastQuarter.pos < 1500) {
+    if (
+      u.code === 'Y' &&
+      n === 1 &&
+      sign < 0 &&
+      s.lastQuarter &&
+      m.index - s.lastQuarter.pos < QUARTER_REACH
+    ) {
       const q = s.lastQuarter;
       return cand(m, 'DATE', `${q.y - 1}-Q${q.q}`, 'quarter', {
         inferred: ['year', 'quarter'],
@@ -1117,6 +1177,11 @@ const duration: Parser = {
       const before = s.text.slice(Math.max(0, m.index - 24), m.index);
       if (/(?:\d|percent|times|once|twice|seats|flights|shares|units)\S*\s*$/i.test(before)) return null;
       if (unitW === 'second' || unitW === 'weekend') return null;
+    }
+    // "at 1000 hours" is a clock time
+    if (/^\d{4}$/.test(numText) && /^hours?$/.test(unitW)) {
+      if (/(?:at|by|until|from|to|before|after)\s+$/i.test(s.text.slice(Math.max(0, m.index - 7), m.index)))
+        return null;
     }
     const tail = s.text.slice(m.index + m[0].length, m.index + m[0].length + 5);
     if (/^\s+old\b|^-[a-z]/i.test(tail)) return null;
@@ -1252,7 +1317,7 @@ const TZ =
 const clock: Parser = {
   name: 'clock',
   re: re(
-    `(?:${APPROX}\\s+)?(?:(\\d{1,2})(?:[:.](\\d\\d))?\\s*(a\\.m\\.?|p\\.m\\.?|am|pm)(?![a-z])|(\\d{1,2}):(\\d\\d)(?:\\s*(?:hours|hrs|h))?|(noon|midnight|midday))${TZ}(?:\\s+(?:on\\s+)?(${WEEKDAY_RE}|today|yesterday|tomorrow))?${E}`,
+    `(?:${APPROX}\\s+)?(?:(\\d{1,2})(?:[:.](\\d\\d))?\\s*(a\\.m\\.?|p\\.m\\.?|am|pm)(?![a-z])|(\\d{1,2}):?(\\d\\d)(?:\\s*(?:hours|hrs|h))?|(noon|midnight|midday))${TZ}(?:\\s+(?:on\\s+)?(${WEEKDAY_RE}|today|yesterday|tomorrow))?${E}`,
   ),
   fn(m, s) {
     let h: number;
@@ -1268,7 +1333,15 @@ const clock: Parser = {
       h = Number(m[5]);
       mi = Number(m[6]);
       if (h > 24 || mi > 59) return null;
-      if (!/hours|hrs|h|GMT|UTC|E[SD]T|local/i.test(m[0])) {
+      const colon = m[0].includes(':');
+      // "1515 CDT", "at 1000 hours": four digits only with a time zone or "hours" after them
+      if (
+        !colon &&
+        !/\d\s*(?:hours|hrs|GMT|UTC|E[SD]T|C[SD]T|P[SD]T|M[SD]T|BST|CET|CEST|MSK|JST|local)/i.test(m[0])
+      )
+        return null;
+      if (!colon && m[5].length !== 2) return null;
+      if (!/hours|hrs|h|GMT|UTC|E[SD]T|C[SD]T|P[SD]T|local/i.test(m[0])) {
         const before = s.text.slice(Math.max(0, m.index - 6), m.index);
         if (!/(?:at|by|until|from|to|before|after)\s+$/i.test(before)) return null;
       }
@@ -1278,6 +1351,7 @@ const clock: Parser = {
       h = w === 'midnight' ? 24 : 12;
     }
     let date = 'XXXX-XX-XX';
+    let fromLast = false;
     let end = m.index + m[0].length;
     const gap = /^,?\s+(?:on\s+)?/.exec(s.text.slice(end, end + 6));
     const inner = !m[8] && gap ? s.parseAt(end + gap[0].length, 'clock') : null;
@@ -1291,13 +1365,15 @@ const clock: Parser = {
       else if (w === 'tomorrow') date = fmtDate(shift(s.dct, 'D', 1));
       else date = fmtDate(weekdayDate(s.dct, weekdayNum(w), null, s.tenseAt(m.index, m.index + m[0].length)));
     } else if (s.last?.d && s.last.yKnown) {
+      // a bare clock time belongs to the day the narrative is on
       date = fmtDate({ y: s.last.y, m: s.last.m as number, d: s.last.d });
+      fromLast = true;
     } else if (s.dct) date = fmtDate(s.dct);
     return cand(m, 'TIME', `${date}T${pad(h)}:${pad(mi)}`, 'minute', {
       end,
       stated: ['hour', 'minute'],
       inferred: ['year', 'month', 'day'],
-      anchor: 'published',
+      anchor: fromLast ? 'last' : 'published',
       mod: approxMod(m[1]),
     });
   },
@@ -1479,7 +1555,7 @@ const yearAgoAdj: Parser = {
   fn(m, s) {
     const next = s.text.slice(m.index + m[0].length, m.index + m[0].length + 20);
     if (/^\s+(?:quarter|period|three\s+months)/i.test(next)) return null;
-    if (s.lastQuarter && m.index - s.lastQuarter.pos < 1500)
+    if (s.lastQuarter && m.index - s.lastQuarter.pos < QUARTER_REACH)
       return cand(m, 'DATE', `${s.lastQuarter.y - 1}-Q${s.lastQuarter.q}`, 'quarter', {
         anchor: 'last',
         derived: true,

@@ -4,8 +4,17 @@
  */
 import { addDays, addMonths, compare, type YMD, weekday } from './calendar.ts';
 
-/** Year for a month (and optional day) stated without one, relative to `ref`. */
-export function yearFor(ref: YMD, month: number, day: number | null, tense: -1 | 0 | 1): number {
+/**
+ * Year for a month (and optional day) stated without one, relative to `ref`.
+ * Without a tense a bare month leans to the past by `pastLean` (news mostly reports what happened).
+ */
+export function yearFor(
+  ref: YMD,
+  month: number,
+  day: number | null,
+  tense: -1 | 0 | 1,
+  pastLean = 3,
+): number {
   let best = ref.y;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const y of [ref.y - 1, ref.y, ref.y + 1]) {
@@ -22,7 +31,7 @@ export function yearFor(ref: YMD, month: number, day: number | null, tense: -1 |
       // a bare month follows the tense strictly, and leans to the past without one
       // (a strong lean, not a rule: "was planned for March" in February is next month)
       if ((tense < 0 && dist > 0) || (tense > 0 && dist < 0)) score = Math.abs(dist) * 6;
-      else score = tense === 0 && dist > 0 ? dist * 3 : Math.abs(dist);
+      else score = tense === 0 && dist > 0 ? dist * pastLean : Math.abs(dist);
     } else {
       // a month and day: the nearest date, the tense only weighs against the other direction
       score = (tense < 0 && dist > 0) || (tense > 0 && dist < 0) ? Math.abs(dist) * 4 : Math.abs(dist);

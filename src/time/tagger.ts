@@ -56,7 +56,11 @@ export interface LastDate {
   m: number | null;
   d: number | null;
   yKnown: boolean;
+  /** Whether the year was written out ("7 August 1998"), not inferred. */
+  yStated: boolean;
   index: number;
+  /** Where the expression starts in the text. */
+  pos: number;
 }
 
 export interface TagOptions {
@@ -72,30 +76,140 @@ export interface TagOptions {
 }
 
 /**
- * Words at the core of a time expression (a month, a digit, a temporal noun…).
- * Parsers run at core words and at the prefix words before them ("the",
- * "early", "more than", "two"), but a prefix word is only tried when a core
- * word follows within a few words, which keeps the scan fast.
+ * Words at the core of a time expression (a month, a digit, a temporal noun…),
+ * matched as word prefixes. Parsers run at core words and at the prefix words
+ * that can precede them ("the", "early", "more than", "two"), but a prefix word
+ * is only tried when a core word follows within a few words. Both lists are
+ * looked up by the first three letters of a word, with no allocation per word.
  */
-const CORE_WORDS =
-  "\\d|'\\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|" +
-  'today|yesterday|tomorrow|tonight|overnight|now|current|present|nowaday|recent|lately|soon|future|past|' +
-  'year|month|week|day|decade|centur|quarter|half|hour|minute|second|fortnight|period|term|night|morning|' +
-  'afternoon|evening|dawn|dusk|noon|midnight|midday|spring|summer|fall|autumn|winter|christmas|thanksgiving|' +
-  'easter|halloween|independence|valentine|new year|daily|weekly|monthly|yearly|quarterly|hourly|nightly|biweekly|' +
-  'biannually|semiannually|q[1-4]|[1-4]q|h[12]|fy|nineteen|eighteen|thousand|twenties|thirties|forties|fifties|' +
-  'sixties|seventies|eighties|nineties|millenni';
-const PREFIX_WORDS =
-  'the|a|an|this|that|last|next|coming|early|earlier|late|later|mid|middle|end|beginning|start|fiscal|calendar|' +
-  'first|third|fourth|final|latest|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|' +
-  'fourteen|fifteen|sixteen|seventeen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|' +
-  'several|some|few|many|couple|numerous|every|each|per|nearly|almost|about|around|approximately|roughly|over|' +
-  'more|less|fewer|under|up|at|no|just|within|between|from|right|same|prior|following|previous|these|other|' +
-  'close|turn|rest|remainder|balance|corresponding|comparable|full|long|straight';
-const TRIGGER = new RegExp(`(?<![A-Za-z0-9])(?:(${CORE_WORDS})|(?:${PREFIX_WORDS})(?![a-z]))`, 'gi');
-const CORE = new RegExp(`(?<![A-Za-z0-9])(?:${CORE_WORDS})`, 'gi');
+const CORE_WORDS = (
+  'jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun today yesterday tomorrow tonight ' +
+  'overnight now current present nowaday recent lately soon future past year month week day decade centur quarter ' +
+  'half hour minute second fortnight period term night morning afternoon evening dawn dusk noon midnight midday ' +
+  'spring summer fall autumn winter christmas thanksgiving easter halloween independence valentine daily weekly ' +
+  'monthly yearly annually quarterly hourly nightly biweekly biannually semiannually nineteen eighteen thousand ' +
+  'twenties thirties forties fifties sixties seventies eighties nineties millenni q1 q2 q3 q4 h1 h2 fy'
+).split(' ');
+const PREFIX_WORDS = (
+  'the a an this that last next coming early earlier late later mid middle end beginning start fiscal calendar ' +
+  'first third fourth final latest one two three four five six seven eight nine ten eleven twelve thirteen ' +
+  'fourteen fifteen sixteen seventeen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen ' +
+  'several some few many couple numerous every each per nearly almost about around approximately roughly over ' +
+  'more less fewer under up at no just within between from right same prior following previous these other ' +
+  'close turn rest remainder balance corresponding comparable full long straight new'
+).split(' ');
 /** How far after a prefix word a core word may start (e.g. "the first nine months"). */
 const PREFIX_REACH = 40;
+
+function lower(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+function isAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function key3(text: string, i: number, len: number): number {
+  let k = 0;
+  for (let x = 0; x < 3; x++) k = (k << 8) | (x < len ? lower(text.charCodeAt(i + x)) & 0xff : 0);
+  return k;
+}
+
+function bucket(words: string[], prefixLen: (w: string) => number): Map<number, string[]> {
+  const m = new Map<number, string[]>();
+  for (const w of words) {
+    const k = key3(w, 0, prefixLen(w));
+    const list = m.get(k);
+    if (list) list.push(w);
+    else m.set(k, [w]);
+  }
+  return m;
+}
+
+/** Core words by their first three letters (two-letter ones like "q3" by both). */
+const CORE_INDEX = bucket(CORE_WORDS, (w) => Math.min(3, w.length));
+const PREFIX_INDEX = bucket(PREFIX_WORDS, (w) => Math.min(3, w.length));
+
+/** Quick rejection: which three-letter starts (a-z only) have any word in either index. */
+const START_TABLE = new Uint8Array(27 * 27 * 27);
+
+function letterIndex(code: number): number {
+  const c = lower(code);
+  return c >= 97 && c <= 122 ? c - 96 : c >= 48 && c <= 57 ? 0 : -1;
+}
+
+function startSlot(text: string, i: number, len: number): number {
+  let slot = 0;
+  for (let x = 0; x < 3; x++) {
+    const li = x < len ? letterIndex(text.charCodeAt(i + x)) : 0;
+    if (li < 0) return -1;
+    slot = slot * 27 + li;
+  }
+  return slot;
+}
+
+for (const w of [...CORE_WORDS, ...PREFIX_WORDS]) {
+  const slot = startSlot(w, 0, Math.min(3, w.length));
+  if (slot >= 0) START_TABLE[slot] = 1;
+}
+
+function sameLower(text: string, i: number, w: string): boolean {
+  for (let x = 0; x < w.length; x++) if (lower(text.charCodeAt(i + x)) !== w.charCodeAt(x)) return false;
+  return true;
+}
+
+const NONE = 0;
+const CORE = 1;
+const PREFIX = 2;
+
+/** Whether the word text[i, j) is a core word, a prefix word, or neither. */
+function classify(text: string, i: number, j: number): number {
+  const c0 = text.charCodeAt(i);
+  if (c0 >= 48 && c0 <= 57) return CORE;
+  const len = j - i;
+  const slot = startSlot(text, i, Math.min(3, len));
+  const slot2 = len > 3 ? startSlot(text, i, 2) : -1;
+  if ((slot < 0 || START_TABLE[slot] === 0) && (slot2 < 0 || START_TABLE[slot2] === 0)) return NONE;
+  const core = CORE_INDEX.get(key3(text, i, Math.min(3, len)));
+  if (core) for (const w of core) if (len >= w.length && sameLower(text, i, w)) return CORE;
+  if (len > 3) {
+    // core words shorter than three letters are indexed by their own length
+    const short = CORE_INDEX.get(key3(text, i, 2));
+    if (short) for (const w of short) if (w.length === 2 && sameLower(text, i, w)) return CORE;
+  }
+  const pre = PREFIX_INDEX.get(key3(text, i, Math.min(3, len)));
+  if (pre) for (const w of pre) if (len === w.length && sameLower(text, i, w)) return PREFIX;
+  return NONE;
+}
+
+/** End of the word starting at i (ASCII letters and digits; other letters join the word too). */
+function wordEnd(text: string, i: number): number {
+  let j = i + 1;
+  while (j < text.length) {
+    const c = text.charCodeAt(j);
+    if (!(isAlnum(c) || (c >= 0xc0 && c !== 0x2019 && c !== 0x2018 && c < 0x2000))) break;
+    j++;
+  }
+  return j;
+}
+
+/** Start of the next core word at or after `from`, or text.length. */
+function nextCoreFrom(text: string, from: number): number {
+  let i = from;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isAlnum(c)) {
+      if (c === 39 && i + 1 < n && text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57) return i;
+      i++;
+      continue;
+    }
+    const j = wordEnd(text, i);
+    if ((i === 0 || !isAlnum(text.charCodeAt(i - 1))) && classify(text, i, j) === CORE) return i;
+    i = j;
+  }
+  return n;
+}
 
 export class Scanner {
   readonly text: string;
@@ -144,7 +258,15 @@ export class Scanner {
     this.count = index;
     if (c.type === 'DURATION' || c.type === 'SET') return;
     if (c.y !== undefined && !c.derived) {
-      this.last = { y: c.y, m: c.m ?? null, d: c.d ?? null, yKnown: c.yKnown ?? true, index };
+      this.last = {
+        y: c.y,
+        m: c.m ?? null,
+        d: c.d ?? null,
+        yKnown: c.yKnown ?? true,
+        yStated: c.stated.includes('year'),
+        index,
+        pos: c.start,
+      };
     }
     const q = /^(\d{4})-Q([1-4])$/.exec(c.value);
     if (q && !c.derived) this.lastQuarter = { y: Number(q[1]), q: Number(q[2]), index, pos: c.start };
@@ -226,21 +348,33 @@ export function tagTimes(text: string, options: TagOptions = {}): TimeExpression
   const s = new Scanner(text, dct, options.sentences);
   const out: Cand[] = [];
   const anchors: (number | null)[] = [];
-  const trig = new RegExp(TRIGGER.source, TRIGGER.flags);
-  const core = new RegExp(CORE.source, CORE.flags);
+  const n = text.length;
   let nextCore = -1;
-  for (let t = trig.exec(text); t; t = trig.exec(text)) {
-    if (t[1] === undefined) {
-      // a prefix word: only worth parsing when a core word follows closely
-      if (nextCore <= t.index) {
-        core.lastIndex = t.index + 1;
-        const cm = core.exec(text);
-        nextCore = cm ? cm.index : Number.MAX_SAFE_INTEGER;
-      }
-      if (nextCore - t.index > PREFIX_REACH) continue;
+  let i = 0;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    let kind = NONE;
+    let j = i + 1;
+    if (isAlnum(code)) {
+      j = wordEnd(text, i);
+      if (i === 0 || !isAlnum(text.charCodeAt(i - 1))) kind = classify(text, i, j);
+    } else if (code === 39 && i + 1 < n && text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57) {
+      kind = CORE; // '90s
     }
-    let c = s.parseAt(t.index);
-    if (!c) continue;
+    if (kind === PREFIX) {
+      // a prefix word: only worth parsing when a core word follows closely
+      if (nextCore <= i) nextCore = nextCoreFrom(text, i + 1);
+      if (nextCore - i > PREFIX_REACH) kind = NONE;
+    }
+    if (kind === NONE) {
+      i = j;
+      continue;
+    }
+    let c = s.parseAt(i);
+    if (!c) {
+      i = j;
+      continue;
+    }
     const r = options.ranges === 'split' ? null : tryRange(s, c);
     if (r) c = r;
     const lastIndex = s.last?.index ?? null;
@@ -251,13 +385,14 @@ export function tagTimes(text: string, options: TagOptions = {}): TimeExpression
         out.pop();
         anchors.pop();
       } else {
+        i = j;
         continue;
       }
     }
     out.push(c);
     anchors.push(c.anchor === 'last' ? lastIndex : null);
     s.note(c, out.length - 1);
-    trig.lastIndex = Math.max(c.end, t.index + 1);
+    i = Math.max(c.end, i + 1);
   }
   return out.map((c, i) => {
     const te: TimeExpression = {

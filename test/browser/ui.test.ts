@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { germanDoc, hostileDoc, hotlineDoc } from '../server/fixtures.ts';
@@ -98,6 +99,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web UI in chromium', () => {
     await page.getByText('not computed').first().waitFor();
     await page.getByRole('tab', { name: /Events/ }).click();
     await page.getByText('not computed').first().waitFor();
+    await h.shot(page, '11-not-computed');
     await page.close();
   });
 
@@ -154,6 +156,31 @@ describe.skipIf(!HAVE_CHROMIUM)('web UI in chromium', () => {
       page.getByRole('button', { name: 'CSV' }).first().click(),
     ]);
     expect(download.suggestedFilename()).toBe('events.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toContain('documentId');
+    expect(csv).toContain('North Korea criticised the agreement as provocative');
+    await h.shot(page, '12-export');
+    await page.close();
+  });
+
+  it('analyses pasted text without storing it, then saves it on request', async () => {
+    const page = await open('#/analyze');
+    const text =
+      'Fishing talks resume in Lisbon\n\nLISBON — Portuguese and Spanish fisheries officials resumed talks ' +
+      'in Lisbon on Monday over sardine quotas, a ministry spokeswoman said.';
+    await page.getByRole('textbox', { name: 'Article text' }).fill(text);
+    await page.getByRole('button', { name: 'Analyse', exact: true }).click();
+    const article = page.getByTestId('article-text');
+    await article.waitFor();
+    await expect(article.textContent()).resolves.toContain('sardine quotas');
+    await page.getByText('not stored').waitFor();
+    await h.shot(page, '10-analyse');
+    const before = (await h.store.stats()).documents;
+    expect(before).toBe(4);
+    await page.getByRole('button', { name: 'Save to corpus' }).click();
+    await page.waitForURL(/#\/doc\//);
+    await page.getByTestId('article-text').waitFor();
+    expect((await h.store.stats()).documents).toBe(before + 1);
     await page.close();
   });
 

@@ -149,7 +149,10 @@ describe('format helpers', () => {
   it('prints periodic plain lines when not on a terminal, with rate and ETA', () => {
     let text = '';
     const stream = {
-      write: (s: string) => ((text += s), true),
+      write: (s: string) => {
+        text += s;
+        return true;
+      },
       isTTY: false,
     } as unknown as NodeJS.WriteStream;
     const p = new Progress({ stream, every: 0, unit: 'docs' });
@@ -158,7 +161,10 @@ describe('format helpers', () => {
     expect(text).toBe('ingest: 500 docs · 50.0 docs/s · 25% · ETA 30s · elapsed 10s\n');
     let tty = '';
     const term = {
-      write: (s: string) => ((tty += s), true),
+      write: (s: string) => {
+        tty += s;
+        return true;
+      },
       isTTY: true,
       columns: 120,
     } as unknown as NodeJS.WriteStream;

@@ -187,6 +187,129 @@ describe('readPlainText: header, title and trailer in different layouts', () => 
     expect(a.text).toBe(input);
   });
 
+  it('bylines: roles, places, outlets and anonymous desks', () => {
+    const cases: [string, string[], string | null, string | null][] = [
+      ['By Jane Doe, Staff Writer', ['Jane Doe'], null, null],
+      ['By Jane A. Doe in Moscow', ['Jane A. Doe'], null, null],
+      ['By Jane Doe and John Roe, Reuters', ['Jane Doe', 'John Roe'], 'Reuters', null],
+      ['By Diplomatic Correspondent', [], null, null],
+      ['Words by Ann Lee · 5 min read', ['Ann Lee'], null, null],
+      ['by Mark Heinrich | January 3, 2024', ['Mark Heinrich'], null, '2024-01-03'],
+    ];
+    for (const [line, authors, outlet, date] of cases) {
+      const a = readPlainText(
+        `Some title of the article\n\n${line}\n\nThe minister met his counterpart on Monday in Geneva.\n\nThey agreed to meet again.`,
+        {},
+      );
+      expect(a.meta.authors, line).toEqual(authors);
+      expect(a.meta.outlet, line).toBe(outlet);
+      expect(a.meta.published, line).toBe(date);
+      expect(a.text.startsWith('The minister met'), line).toBe(true);
+    }
+  });
+
+  it('"By Outlet Published: …" line, ads inside the body, a disclaimer; TASS dateline; a standfirst', () => {
+    const a = readPlainText(
+      'China, Russia hold security consultation in Beijing\nBy Global Times Published: Oct 28, 2023 09:12 PM\n\n' +
+        'Chinese and Russian officials met in Beijing on Friday.\n\nAdvertisement\n\nWang Yi said the sides would deepen cooperation.\n\n' +
+        'The views and opinions expressed in this article are those of the author.',
+      {},
+    );
+    expect(a.meta.title).toBe('China, Russia hold security consultation in Beijing');
+    expect(a.meta.outlet).toBe('Global Times');
+    expect(a.meta.published).toBe('2023-10-28');
+    expect(a.text).toBe(
+      'Chinese and Russian officials met in Beijing on Friday.\n\nWang Yi said the sides would deepen cooperation.',
+    );
+    const b = readPlainText(
+      'MOSCOW, October 28. /TASS/. Lavrov will visit Pyongyang next week, the ministry said.\n\nThe visit will last two days.\n\nPlease subscribe to our Telegram channel',
+      {},
+    );
+    expect(b.meta.outlet).toBe('TASS');
+    expect(b.text.endsWith('The visit will last two days.')).toBe(true);
+    const c = readPlainText(
+      'News|Politics\n\nIran and Saudi Arabia reopen embassies\n\nTehran and Riyadh complete restoration of ties brokered by China.\n\n' +
+        'By Omar Khalil\n\nPublished On 28 Oct 2023\n\nIran and Saudi Arabia reopened their embassies on Saturday.\n\nBoth ministers attended.',
+      {},
+    );
+    expect(c.meta.authors).toEqual(['Omar Khalil']);
+    expect(c.meta.published).toBe('2023-10-28');
+    expect(c.meta.extra?.subtitle).toBe('Tehran and Riyadh complete restoration of ties brokered by China.');
+    expect(c.text.startsWith('Iran and Saudi Arabia reopened')).toBe(true);
+  });
+
+  it('a whole-page dump: menus, teasers and footer around the article are dropped', () => {
+    const menu = [
+      'Home',
+      'World',
+      'Europe',
+      'Asia',
+      'Africa',
+      'Americas',
+      'Business',
+      'Opinion',
+      'Video',
+      'Podcasts',
+    ];
+    const footer = [
+      'About us',
+      'Contact',
+      'Careers',
+      'Advertise',
+      'Privacy policy',
+      'Terms of use',
+      'Cookie settings',
+    ];
+    const body = [
+      'Foreign ministers of the Group of Seven met in Capri on Wednesday and agreed to step up pressure on Iran over its drone programme, according to a joint statement.',
+      'Italian Foreign Minister Antonio Tajani, who hosted the meeting, said the group would coordinate new export controls with partners in the Gulf and in Asia.',
+      'U.S. Secretary of State Antony Blinken told reporters that Washington would announce additional sanctions on Iranian entities in the coming days.',
+      'The ministers also discussed support for Ukraine’s air defences and the situation in the Red Sea, where shipping has been disrupted for months.',
+      'Japan’s Foreign Minister Yoko Kamikawa said Tokyo was ready to contribute to a monitoring mission if one was agreed by the United Nations.',
+      'The next meeting of the group is expected in the autumn, diplomats said.',
+    ];
+    const input = [
+      ...menu,
+      'G7 ministers agree to tighten pressure on Iran',
+      'By Giulia Ferri',
+      'April 17, 2024',
+      ...body,
+      'Most read',
+      'Elections in India: what to watch',
+      'Markets slide as oil jumps',
+      ...footer,
+      '© 2024 Tyrrhenian Herald',
+    ].join('\n\n');
+    const a = readPlainText(input, {});
+    expect(a.text).toBe(body.join('\n\n'));
+    expect(a.meta.title).toBe('G7 ministers agree to tighten pressure on Iran');
+    expect(a.meta.authors).toEqual(['Giulia Ferri']);
+    expect(a.meta.published).toBe('2024-04-17');
+  });
+
+  it('a transcript with many short turns is not mistaken for a page dump', () => {
+    const turns: string[] = [
+      'Transcript of the briefing by the ministry spokesperson, Moscow, 12 April 2024',
+      '',
+    ];
+    for (let i = 0; i < 30; i++) {
+      turns.push(
+        `Question: Will the delegation go to Geneva on day ${i + 1}?`,
+        '',
+        'Maria Petrova: Yes.',
+        '',
+      );
+    }
+    turns.push(
+      'The briefing ended at noon, and the spokesperson left without taking further questions from the press.',
+    );
+    const input = turns.join('\n');
+    const a = readPlainText(input, {});
+    expect(a.text.startsWith('Question: Will the delegation go to Geneva on day 1?')).toBe(true);
+    expect(a.text.endsWith('without taking further questions from the press.')).toBe(true);
+    expect(a.paragraphs).toHaveLength(61);
+  });
+
   it('an inline "Read also:" promo is removed; the rest of the body is not', () => {
     const input = [
       'Cairo proposes a new Gaza truce plan',

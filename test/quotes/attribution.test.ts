@@ -67,7 +67,8 @@ describe('speaker resolution through the entities layer', () => {
 
   it('numbers quotes in text order', () => {
     expect(doc.quotes.map((q) => q.id)).toEqual(doc.quotes.map((_, i) => `q${i + 1}`));
-    for (let i = 1; i < doc.quotes.length; i++) expect(doc.quotes[i].start).toBeGreaterThanOrEqual(doc.quotes[i - 1].start);
+    for (let i = 1; i < doc.quotes.length; i++)
+      expect(doc.quotes[i].start).toBeGreaterThanOrEqual(doc.quotes[i - 1].start);
   });
 
   it('keeps every span inside the text', () => {

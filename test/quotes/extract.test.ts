@@ -22,7 +22,8 @@ describe('direct quotes', () => {
   });
 
   it('keeps a multi-sentence quote whole', () => {
-    const text = 'Holm was asked about the budget. “The deficit is shrinking. Exports are up. We are on track,” she said.';
+    const text =
+      'Holm was asked about the budget. “The deficit is shrinking. Exports are up. We are on track,” she said.';
     const q = quoteWith(analyze(text), 'deficit');
     expect(q).toBeDefined();
     expect(analyze(text).text.slice(q!.start, q!.end)).toBe(
@@ -31,7 +32,8 @@ describe('direct quotes', () => {
   });
 
   it('joins a quote interrupted by its attribution into one quote with fragments', () => {
-    const text = '“We are not going to give up a single metre of the coast,” Kostova told reporters, “but we are ready to listen.”';
+    const text =
+      '“We are not going to give up a single metre of the coast,” Kostova told reporters, “but we are ready to listen.”';
     const doc = analyze(text);
     expect(doc.quotes).toHaveLength(1);
     const q = doc.quotes[0];
@@ -71,7 +73,8 @@ describe('direct quotes', () => {
   });
 
   it('attributes a quote signed with a dash', () => {
-    const text = '“Nobody in this town believes the promises any more.” ― Laila Okafor\n\n“We need jobs, not speeches.” ― Tom Reyes';
+    const text =
+      '“Nobody in this town believes the promises any more.” ― Laila Okafor\n\n“We need jobs, not speeches.” ― Tom Reyes';
     const doc = analyze(text);
     expect(doc.quotes).toHaveLength(2);
     expect(doc.quotes.map((q) => slice(doc, q.speakerSpan))).toEqual(['Laila Okafor', 'Tom Reyes']);
@@ -89,7 +92,8 @@ describe('broken typography', () => {
   });
 
   it('ends a quote left unclosed at the end of its paragraph there', () => {
-    const text = 'The mayor said: “We will rebuild the bridge by May and nobody will stop us.\n\nThe council voted later that week.';
+    const text =
+      'The mayor said: “We will rebuild the bridge by May and nobody will stop us.\n\nThe council voted later that week.';
     const doc = analyze(text);
     const q = quoteWith(doc, 'rebuild');
     expect(q).toBeDefined();
@@ -105,7 +109,18 @@ describe('broken typography', () => {
   });
 
   it('never throws on malformed text', () => {
-    for (const text of ['', ' ', '"', '“”', '” ” ”', 'said said said', '\n\n\n', 'Q:', 'A: ', '“'.repeat(500)]) {
+    for (const text of [
+      '',
+      ' ',
+      '"',
+      '“”',
+      '” ” ”',
+      'said said said',
+      '\n\n\n',
+      'Q:',
+      'A: ',
+      '“'.repeat(500),
+    ]) {
       expect(() => analyze(text)).not.toThrow();
     }
   });
@@ -113,15 +128,60 @@ describe('broken typography', () => {
 
 describe('indirect and mixed speech', () => {
   it.each([
-    ['Prime Minister Dana Holm stated that the budget would be balanced by 2026.', 'Prime Minister Dana Holm', 'stated', 'that the budget would be balanced by 2026'],
-    ['The spokesman stressed that no decision had been taken.', 'The spokesman', 'stressed', 'that no decision had been taken'],
-    ['Holm noted that exports had grown for a third year.', 'Holm', 'noted', 'that exports had grown for a third year'],
-    ['Kim Jong-un emphasized that the friendship between the two countries was unbreakable.', 'Kim Jong-un', 'emphasized', 'that the friendship between the two countries was unbreakable'],
-    ['The general warned that the ceasefire was fragile.', 'The general', 'warned', 'that the ceasefire was fragile'],
-    ['The ministry denied that troops had crossed the border.', 'The ministry', 'denied', 'that troops had crossed the border'],
-    ['According to the defence ministry, three drones were shot down overnight.', 'the defence ministry', 'According to', 'three drones were shot down overnight'],
-    ['The senator described the agreement as a historic mistake.', 'The senator', 'described', 'the agreement as a historic mistake'],
-    ['The delegation expressed support for a negotiated settlement.', 'The delegation', 'expressed support for', 'a negotiated settlement'],
+    [
+      'Prime Minister Dana Holm stated that the budget would be balanced by 2026.',
+      'Prime Minister Dana Holm',
+      'stated',
+      'that the budget would be balanced by 2026',
+    ],
+    [
+      'The spokesman stressed that no decision had been taken.',
+      'The spokesman',
+      'stressed',
+      'that no decision had been taken',
+    ],
+    [
+      'Holm noted that exports had grown for a third year.',
+      'Holm',
+      'noted',
+      'that exports had grown for a third year',
+    ],
+    [
+      'Kim Jong-un emphasized that the friendship between the two countries was unbreakable.',
+      'Kim Jong-un',
+      'emphasized',
+      'that the friendship between the two countries was unbreakable',
+    ],
+    [
+      'The general warned that the ceasefire was fragile.',
+      'The general',
+      'warned',
+      'that the ceasefire was fragile',
+    ],
+    [
+      'The ministry denied that troops had crossed the border.',
+      'The ministry',
+      'denied',
+      'that troops had crossed the border',
+    ],
+    [
+      'According to the defence ministry, three drones were shot down overnight.',
+      'the defence ministry',
+      'According to',
+      'three drones were shot down overnight',
+    ],
+    [
+      'The senator described the agreement as a historic mistake.',
+      'The senator',
+      'described',
+      'the agreement as a historic mistake',
+    ],
+    [
+      'The delegation expressed support for a negotiated settlement.',
+      'The delegation',
+      'expressed support for',
+      'a negotiated settlement',
+    ],
   ])('%s', (text, speaker, cue, content) => {
     const doc = analyze(text);
     expect(doc.quotes).toHaveLength(1);
@@ -137,7 +197,9 @@ describe('indirect and mixed speech', () => {
     const doc = analyze(text);
     expect(doc.quotes).toHaveLength(1);
     expect(doc.quotes[0].kind).toBe('mixed');
-    expect(slice(doc, doc.quotes[0])).toBe('the new bridge would "change the life of the whole district" within a year');
+    expect(slice(doc, doc.quotes[0])).toBe(
+      'the new bridge would "change the life of the whole district" within a year',
+    );
     expect(slice(doc, doc.quotes[0].speakerSpan)).toBe('The mayor');
   });
 

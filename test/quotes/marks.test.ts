@@ -33,7 +33,11 @@ describe('pairQuoteMarks', () => {
   it('pairs single marks inside double marks and ignores apostrophes', () => {
     const text = 'He said: “They told me ‘don’t worry’ and I didn’t.”';
     const r = regions(text);
-    expect(r[0]).toMatchObject({ text: '“They told me ‘don’t worry’ and I didn’t.”', depth: 0, closed: true });
+    expect(r[0]).toMatchObject({
+      text: '“They told me ‘don’t worry’ and I didn’t.”',
+      depth: 0,
+      closed: true,
+    });
     expect(r[1]).toMatchObject({ text: '‘don’t worry’', depth: 1 });
     expect(r).toHaveLength(2);
   });
@@ -41,7 +45,11 @@ describe('pairQuoteMarks', () => {
   it('handles the same mark nested inside itself', () => {
     const text = 'The envoy said: "He told me "never again" and left the room." Talks ended.';
     const r = regions(text);
-    expect(r[0]).toMatchObject({ text: '"He told me "never again" and left the room."', depth: 0, closed: true });
+    expect(r[0]).toMatchObject({
+      text: '"He told me "never again" and left the room."',
+      depth: 0,
+      closed: true,
+    });
     expect(r[1]).toMatchObject({ text: '"never again"', depth: 1 });
   });
 

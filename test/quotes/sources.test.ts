@@ -15,7 +15,9 @@ describe('cited sources', () => {
     expect(names).toContain('Valmoran News Agency (VNA)');
     expect(names).toContain('Harbour TV');
     expect(names).toContain('Coastal Post');
-    expect(doc.sources.some((s) => slice(doc, s)?.includes('Telegram channel of the Foreign Ministry'))).toBe(true);
+    expect(doc.sources.some((s) => slice(doc, s)?.includes('Telegram channel of the Foreign Ministry'))).toBe(
+      true,
+    );
     // the minister is a speaker, not a cited source
     expect(names.some((n) => /minister/i.test(n))).toBe(false);
     for (const s of doc.sources) {

@@ -45,7 +45,10 @@ describe('Q&A transcripts', () => {
     const doc = analyze(text, ents);
     const questions = doc.quotes.filter((q) => q.kind === 'question');
     const answers = doc.quotes.filter((q) => q.kind === 'answer');
-    expect(questions.map((q) => slice(doc, q))).toEqual(['When will the new dam be finished?', 'And if it does not?']);
+    expect(questions.map((q) => slice(doc, q))).toEqual([
+      'When will the new dam be finished?',
+      'And if it does not?',
+    ]);
     expect(answers).toHaveLength(2);
     for (const a of answers) {
       expect(a.speaker).toBe('e1');

@@ -254,6 +254,48 @@ describe('HTTP API', () => {
     expectError(await s.call('POST', '/api/v1/analyze', { url: 'not a url' }), 400, 'E_VALIDATION');
   });
 
+  it('POST /analyze fetches a public URL and analyses the page', async () => {
+    const { createAnalyzer } = await import('../../src/server/analyze.ts');
+    const seen: string[] = [];
+    const page =
+      '<!doctype html><html><head><title>Harbour talks resume</title></head><body><article>' +
+      '<h1>Harbour talks resume</h1><p>Port officials from both countries met in Valletta on Thursday to ' +
+      'discuss ferry schedules and a shared inspection regime for the coming summer.</p></article></body></html>';
+    const analyzer = createAnalyzer({
+      resolve: async () => ['93.184.216.34'],
+      fetch: async (url) => {
+        seen.push(url);
+        return {
+          bytes: new TextEncoder().encode(page),
+          contentType: 'text/html; charset=utf-8',
+          finalUrl: url,
+        };
+      },
+    });
+    const s = await setup({ analyzer });
+    const r = await s.call('POST', '/api/v1/analyze', {
+      url: 'https://news.example/harbour',
+      published: '2024-06-06',
+    });
+    expect(r.status).toBe(200);
+    expect(seen).toEqual(['https://news.example/harbour']);
+    expect(r.json.text).toContain('ferry schedules');
+    expect(r.json.meta.published).toBe('2024-06-06');
+    const failing = createAnalyzer({
+      resolve: async () => ['93.184.216.34'],
+      fetch: async () => {
+        const { IngestError } = await import('../../src/ingest/index.ts');
+        throw new IngestError('E_PRIVATE_ADDRESS', 'redirected to a private address');
+      },
+    });
+    const f = await setup({ analyzer: failing });
+    expectError(
+      await f.call('POST', '/api/v1/analyze', { url: 'https://news.example/x' }),
+      400,
+      'E_URL_FORBIDDEN',
+    );
+  });
+
   it('POST /documents analyses and stores; the same text again is skipped', async () => {
     const body = { text: 'Delegates gathered in Lisbon. Talks continue tomorrow.', title: 'Lisbon talks' };
     const r = await t.call('POST', '/api/v1/documents', body);

@@ -33,6 +33,19 @@ describe('segmentSentences', () => {
       'J. R. Smith paid $3.5 billion.',
     ]);
   });
+  it('"No." and "Art." are abbreviations only before a number; ordinary words are not', () => {
+    expect(
+      sentences('Resolution No. 2231 was cited. The answer was no. They sat in the sun. The talks ended.'),
+    ).toEqual([
+      'Resolution No. 2231 was cited.',
+      'The answer was no.',
+      'They sat in the sun.',
+      'The talks ended.',
+    ]);
+    expect(sentences('Under Art. 51 of the Charter, states may act.')).toEqual([
+      'Under Art. 51 of the Charter, states may act.',
+    ]);
+  });
   it('U.S. ends a sentence only before a typical sentence opener', () => {
     expect(
       sentences(

@@ -95,6 +95,12 @@ describe('partial and modified dates', () => {
     expect(t.mod ?? null).toBe(mod);
   });
 
+  it('seasons relative to publication', () => {
+    expect(find('Gas stocks ran low last winter.', 'last winter').value).toBe('2022-WI');
+    expect(find('Hiring began last fall, officials said.', 'last fall', '1998-02-06').value).toBe('1997-FA');
+    expect(find('The games open this summer.', 'this summer', '1998-02-06').value).toBe('1998-SU');
+  });
+
   it('carries precision', () => {
     expect(find('Refugee numbers peaked in the 1990s.', 'the 1990s').precision).toBe('decade');
     expect(find('Exports rose 4% in the third quarter of 2022.', 'the third quarter of 2022').precision).toBe(
@@ -161,6 +167,7 @@ describe('narrative anchoring', () => {
     expect(first?.value).toBe('2023-10-18');
     expect(next?.value).toBe('2023-10-19');
     expect(next?.anchor).toBe(first?.id);
+    expect(next?.inferred).toEqual(['year', 'month', 'day']);
   });
   it('the anchor moves with the narrative', () => {
     const next = by('The following day');
@@ -172,6 +179,14 @@ describe('narrative anchoring', () => {
   it('"yesterday" still resolves against publication', () => {
     expect(by('Yesterday')?.value).toBe('2023-10-27');
     expect(by('Yesterday')?.anchor).toBe('published');
+  });
+  it('a background passage keeps the year it started with', () => {
+    const t2 = tag('In March 2014, troops took the peninsula. On March 18, the treaty was signed in Moscow.');
+    expect(t2.map((t) => t.value)).toEqual(['2014-03', '2014-03-18']);
+    expect(t2[1].anchor).toBe('t1');
+    // …but a month and day close to publication is current news
+    const t3 = tag('The 2008 war ended in August 2008. Talks resumed on October 20, officials said.');
+    expect(t3.at(-1)?.value).toBe('2023-10-20');
   });
   it('"the next day" after a stated date in another year', () => {
     const t2 = tag('The bombing took place on 7 August 1998. The next day, rescuers reached the site.');
@@ -192,6 +207,23 @@ describe('news reporting habits', () => {
   it('the reported quarter and its year-ago comparison', () => {
     const text = 'Profit rose 12% in the third quarter, compared with a loss a year ago.';
     expect(tag(text, '1989-10-30').map((t) => t.value)).toEqual(['1989-Q3', '1988-Q3']);
+  });
+  it('deadlines lie ahead', () => {
+    expect(find('The company must repay the loan by June 30.', 'June 30', '1987-04-13').value).toBe(
+      '1987-06-30',
+    );
+  });
+  it('wire-style clock times', () => {
+    const t = find('Index futures will expire 1515 CDT Thursday.', '1515 CDT Thursday', '1987-04-13');
+    expect(t.value).toBe('1987-04-16T15:15');
+    expect(find('The yield is to be set tomorrow at 1000 hours.', '1000 hours', '1987-04-13').type).toBe(
+      'TIME',
+    );
+    expect(find('The plant ran 1000 hours last year.', '1000 hours', '1987-04-13').value).toBe('PT1000H');
+  });
+  it('words that only look temporal', () => {
+    expect(tag('Despite a sharp early fall in prices, shares recovered.', '1987-04-13')).toEqual([]);
+    expect(tag('The last day of trading will be busy.', '1987-04-13')).toEqual([]);
   });
   it('four-digit numbers that are not years', () => {
     expect(tag('The bank said at 1230 GMT it would add funds.', '1987-03-09')).toEqual([]);

@@ -5,6 +5,7 @@ import { IngestError, ingestBytes } from '../../ingest/index.ts';
 import { analyzeArticle } from '../../node/analyze.ts';
 import { PACKAGE_ROOT } from '../../node/models.ts';
 import { ServeConfigError, startServer } from '../../server/index.ts';
+import { isLoopbackHost } from '../../server/ssrf.ts';
 import { openStore, resolveDbSpec, StoreNotFoundError } from '../../store/index.ts';
 import type { Store } from '../../store/types.ts';
 import { CliError } from '../errors.ts';
@@ -43,11 +44,31 @@ function parsePort(raw: string): number {
   return port;
 }
 
-/** Builds the web UI with Vite's API when web/dist is missing. */
+/** Newest modification time of the UI sources (web/src, index.html, public/, vite config). */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  walk(join(WEB_DIR, 'src'));
+  walk(join(WEB_DIR, 'public'));
+  for (const f of ['index.html', 'vite.config.ts']) {
+    if (existsSync(join(WEB_DIR, f))) newest = Math.max(newest, statSync(join(WEB_DIR, f)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web UI with Vite's API when web/dist is missing or older than its sources. */
 export async function ensureWebBuild(log: (s: string) => void = () => {}): Promise<string | null> {
-  if (existsSync(join(WEB_DIST, 'index.html'))) return WEB_DIST;
-  if (!existsSync(join(WEB_DIR, 'vite.config.ts'))) return null;
-  log('building the web UI (first run only)…');
+  const index = join(WEB_DIST, 'index.html');
+  if (!existsSync(join(WEB_DIR, 'vite.config.ts'))) return existsSync(index) ? WEB_DIST : null;
+  if (existsSync(index) && statSync(index).mtimeMs >= newestSource()) return WEB_DIST;
+  log('building the web UI…');
   const { build } = await import('vite');
   await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' });
   return existsSync(join(WEB_DIST, 'index.html')) ? WEB_DIST : null;
@@ -79,6 +100,13 @@ export async function ingestExamples(store: Store, log: (s: string) => void = ()
 async function run(flags: ServeFlags, start: boolean): Promise<void> {
   const port = parsePort(flags.port);
   const token = process.env.ATTACHE_TOKEN || null;
+  if (!isLoopbackHost(flags.host) && !token) {
+    throw new CliError(
+      `refusing to listen on ${flags.host} without a token`,
+      1,
+      'set ATTACHE_TOKEN (write endpoints will then require it), or bind to 127.0.0.1',
+    );
+  }
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const webDir = flags.web
     ? start

@@ -8,7 +8,7 @@ const MONTHS: Record<string, number> = {};
 function addMonths(names: string, lang?: string): void {
   const parts = names.split(' ');
   for (let i = 0; i < parts.length; i++) {
-    for (const alt of parts[i].split('|')) MONTHS[alt] = (i % 12) + 1;
+    for (const alt of parts[i].split('|')) MONTHS[alt.replace(/_/g, ' ')] = (i % 12) + 1;
   }
   void lang;
 }
@@ -35,6 +35,8 @@ addMonths('styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesie�
 addMonths('января февраля марта апреля мая июня июля августа сентября октября ноября декабря');
 addMonths('январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь');
 addMonths('січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня');
+addMonths('يناير فبراير مارس أبريل|ابريل مايو يونيو يوليو أغسطس|اغسطس سبتمبر أكتوبر|اكتوبر نوفمبر ديسمبر');
+addMonths('كانون_الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين_الأول تشرين_الثاني كانون_الأول');
 addMonths('ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık');
 
 const MONTH_ALT = Object.keys(MONTHS)
@@ -48,7 +50,7 @@ const YMD_SLASH = /(?<!\d)((?:19|20)\d\d)[/.](\d{1,2})[/.](\d{1,2})(?!\d)/;
 const DMY_NUM = /(?<!\d)(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)(?!\d)/;
 const CJK = /((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/;
 const DAY_MONTH_YEAR = new RegExp(
-  `(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|er|º)?\\.?\\s+(?:de\\s+)?(${MONTH_ALT})(?!${L})\\.?,?\\s+(?:de\\s+)?((?:19|20)\\d\\d)(?!\\d)`,
+  `(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|er|º)?\\.?\\s+(?:de\\s+)?(${MONTH_ALT})(?!${L})\\.?(?:\\s*/\\s*${L}+)?,?\\s+(?:de\\s+)?((?:19|20)\\d\\d)(?!\\d)`,
   'iu',
 );
 const MONTH_DAY_YEAR = new RegExp(

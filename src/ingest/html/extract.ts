@@ -46,6 +46,7 @@ const HARD_JUNK = new Set([
   'dialog',
   'menu',
   'label',
+  'figcaption',
   'link',
   'meta',
   'title',
@@ -134,13 +135,18 @@ function negLevel(cls: string): number {
   }
   return level;
 }
-const STRONG_POS = /article-?body|articlebody|story-?body|entry-?content|post-?content|post-?body|article-?content|article-?text|story-?content|main-?content|body-?text|article__body|c-entry-content/i;
+const STRONG_POS =
+  /article-?body|articlebody|story-?body|entry-?content|post-?content|post-?body|article-?content|article-?text|story-?content|main-?content|body-?text|article__body|c-entry-content/i;
 const POS_CLASS =
   /(?:^|[\s_-])(?:article|story|entry|post|content|main|text|body|prose|rich-?text|blog-?post)(?=$|[\s_-])/i;
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 const BOILER_TEXT =
   /^(?:share(?: this| on| via)?|tweet|email|print|read more|more:?|related(?: articles| stories| posts)?:?|advertisement|advertising|sponsored|subscribe\b.*|sign up\b.*|log ?in|sign in|follow us.*|click here.*|continue reading|see also|you may also like.*|recommended.*|comments?|leave a (?:comment|reply)|skip to .*|back to top|cookie.*|all rights reserved.*|copyright .*|©.*|loading\.*|top|menu|home|next|previous|prev|anzeige|werbung|teilen|mehr zum thema.*|lesen sie auch.*|публикация|реклама)$/i;
+const BYLINE =
+  /^(?:by|von|par|por|door|di|av)\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3}(?:\s*(?:,|and|und|et|y)\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})*$/u;
+const DATE_LINE =
+  /^(?:(?:updated|published|posted|veröffentlicht|aktualisiert|publié|publicado|stand)[:\s]+)?(?:\p{L}+,?\s+)?(?:\d{1,2}[./]\s*\d{1,2}[./]\s*\d{2,4}|\d{4}-\d\d-\d\d|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+\p{L}{3,9}\.?\s+\d{4})\b/iu;
 const SENTENCE_END = /[.!?…:;"”»。！？)]\s*$/;
 
 export interface ExtractOptions {
@@ -295,8 +301,8 @@ export function extractContent(doc: Document, opts: ExtractOptions = {}): Extrac
     const t = ownText[i]?.trim() ?? '';
     ownPunct[i] = SENTENCE_END.test(t) ? 1 : 0;
     if (len <= 80 && BOILER_TEXT.test(t)) cls[i] = -1;
-    else if (ld > 0.5) cls[i] = -1;
-    else if ((len >= 80 && ld < 0.35) || (len >= 30 && ld < 0.2 && ownPunct[i])) cls[i] = 1;
+    else if (ld > 0.6 || (ld > 0.4 && !ownPunct[i])) cls[i] = -1;
+    else if ((len >= 80 && ld < 0.5) || (len >= 30 && ld < 0.25 && ownPunct[i])) cls[i] = 1;
   }
 
   // Bottom-up sums (children have higher indices than their parents).
@@ -445,18 +451,18 @@ function render(
   for (let k = 0; k < chunks.length; k++) {
     const c = chunks[k];
     if (titleNorm && /^h[1-3]$/.test(tag[c.block]) && norm(c.text) === titleNorm) keep[k] = false;
+    // Date lines and bylines on their own ("Nov. 18, 2019 7:04 pm ET", "By Jane Doe").
+    else if (
+      c.text.length < 70 &&
+      (BYLINE.test(c.text) || (DATE_LINE.test(c.text) && !/[.!?]\s*$/.test(c.text)))
+    )
+      keep[k] = false;
   }
   const prose = (k: number) => cls[chunks[k].block] > 0;
   let first = 0;
   while (first < chunks.length && !prose(first)) first++;
   let last = chunks.length - 1;
   while (last >= 0 && !prose(last)) last--;
-  // Short lead-ins right before the first prose block (dek, subtitle) are kept when they read as sentences.
-  for (let k = first - 1; k >= 0; k--) {
-    const c = chunks[k];
-    if (ownPunct[c.block] && ownLen[c.block] >= 30 && cls[c.block] >= 0) first = k;
-    else break;
-  }
   // Trailing short lines after the last prose block: keep list/table lines that continue the article.
   for (let k = last + 1; k < chunks.length; k++) {
     const c = chunks[k];

@@ -2,7 +2,7 @@ import { parseHTML } from 'linkedom';
 import type { Article, Span, Warning } from '../../document/types.ts';
 import { detectLanguage } from './language.ts';
 import { extractContent } from './extract.ts';
-import { type HtmlMeta, readMetadata } from './metadata.ts';
+import { type HtmlMeta, readMetadata, textDate } from './metadata.ts';
 import { MAX_DEPTH, prepareHtml } from './prepass.ts';
 
 export { extractContent } from './extract.ts';
@@ -66,7 +66,21 @@ export function readHtml(html: string, opts: HtmlReadOptions = {}): HtmlResult {
       .document as unknown as Document;
   }
   const meta = readMetadata(doc, prep.jsonLd, opts.url ?? null);
-  const { text } = extractContent(doc, { title: meta.title });
+  let { text } = extractContent(doc, { title: meta.title });
+  if (!text.trim() && meta.description) {
+    text = meta.description;
+    warnings.push({
+      code: 'W_DESCRIPTION_ONLY',
+      message: 'no article text found in the page; its meta description is used as the text',
+    });
+  }
+  if (!meta.published) {
+    // A dateline in the article's opening lines, else the first date anywhere on the page.
+    const fromArticle = textDate(text.slice(0, 400));
+    const fromPage = fromArticle ? null : textDate((doc.body?.textContent ?? '').slice(0, 30000));
+    meta.published = fromArticle ?? fromPage;
+    meta.publishedSource = fromArticle ? 'dateline' : fromPage ? 'text' : null;
+  }
   const language = meta.language ?? detectLanguage(text);
   const published = opts.published ?? meta.published;
   const extra: Record<string, string> = {};

@@ -37,7 +37,7 @@ interface LdArticle {
 }
 
 const ARTICLE_TYPES =
-  /^(?:news|reportagenews|analysisnews|opinionnews|reviewnews|backgroundnews|)article$|^(?:blogposting|posting|socialmediaposting|liveblogposting|report|webpage|scholarlyarticle|techarticle|newsarticle|discussionforumposting|creativework|videoobject|recipe|review|event)$/i;
+  /^(?:news|reportagenews|analysisnews|opinionnews|reviewnews|backgroundnews|)article$|^(?:blogposting|posting|socialmediaposting|liveblogposting|report|webpage|scholarlyarticle|techarticle|newsarticle|discussionforumposting|creativework)$/i;
 
 function str(v: unknown): string | undefined {
   if (typeof v === 'string') return v.trim() || undefined;
@@ -283,7 +283,7 @@ function langCode(v: string | null | undefined): string | null {
   return c.length === 2 ? c : null;
 }
 
-const DATE_HINT = /date|time|publi|posted|byline|dateline|meta|info|artikel-?datum|fecha|data|datum/i;
+const DATE_HINT = /date|time|publi|posted|created|byline|dateline|meta|info|artikel-?datum|fecha|data|datum|fecha|zeit/i;
 
 /** Reads all metadata from a parsed page. `url` is where it came from (for dates in the URL and the outlet). */
 export function readMetadata(doc: Document, jsonLd: string[], url: string | null): HtmlMeta {
@@ -349,7 +349,7 @@ export function readMetadata(doc: Document, jsonLd: string[], url: string | null
       publishedSource = src;
     }
   };
-  set(parseDate(ld?.datePublished) ?? parseDate(ld?.dateCreated), 'json-ld');
+  set(parseDate(ld?.datePublished ?? ld?.dateCreated), 'json-ld');
   for (const k of DATE_META) {
     if (published) break;
     set(parseDate(meta.get(k)), 'meta');
@@ -378,6 +378,7 @@ export function readMetadata(doc: Document, jsonLd: string[], url: string | null
   if (!published && url && url !== pageUrl) set(dateFromUrl(url), 'url');
   if (!published) set(datelineDate(doc), 'dateline');
   if (!published) set(parseDate(meta.get('last-modified')), 'meta');
+
 
   let modified: string | null = parseDate(ld?.dateModified);
   for (const k of MODIFIED_META) modified ??= parseDate(meta.get(k.toLowerCase()));
@@ -429,4 +430,14 @@ function absolute(href: string | null | undefined, base: string | null): string 
   } catch {
     return null;
   }
+}
+
+/** Last resort: the first date written in a text (the article's opening, then the whole page). */
+export function textDate(text: string): string | null {
+  // Scan in windows so the earliest date wins over later ones of another format.
+  for (let i = 0; i < text.length; i += 200) {
+    const d = parseDate(text.slice(i, i + 260));
+    if (d) return d;
+  }
+  return null;
 }

@@ -62,11 +62,11 @@ export function prepareHtml(input: string): Prepared {
   /** Per tag name: how many opening tags were dropped and still await their closing tag. */
   const dropped = new Map<string, number>();
   let droppedForDepth = 0;
+  let htmlAttrs: string | null = null;
   let truncated = false;
   let i = 0;
   let last = 0;
   const n = input.length;
-  const lower = (from: number, to: number) => input.slice(from, to).toLowerCase();
 
   while (i < n) {
     const lt = input.indexOf('<', i);
@@ -85,7 +85,6 @@ export function prepareHtml(input: string): Prepared {
         end = end < 0 ? -1 : end + 3;
       } else {
         end = input.indexOf('>', lt + 2);
-        if (end >= 0 && lower(lt, lt + 9) === '<!doctype') out.push(input.slice(lt, end + 1));
         end = end < 0 ? -1 : end + 1;
       }
       if (end < 0) {
@@ -130,6 +129,14 @@ export function prepareHtml(input: string): Prepared {
       i = last = end;
       continue;
     }
+    if (name === 'html' || name === 'head' || name === 'body') {
+      // Re-created around the content below: pages with markup before <html> or several
+      // <body> tags would otherwise confuse the tree builder.
+      out.push(input.slice(last, lt));
+      if (!closing && name === 'html' && htmlAttrs === null) htmlAttrs = input.slice(lt + m[0].length, gt);
+      i = last = gt + 1;
+      continue;
+    }
     if (VOID.has(name)) {
       i = gt + 1;
       continue;
@@ -169,7 +176,13 @@ export function prepareHtml(input: string): Prepared {
     i = gt + 1;
   }
   if (last < n) out.push(input.slice(last));
-  return { html: out.join(''), jsonLd, droppedForDepth, truncated };
+  const attrs = (htmlAttrs ?? '').replace(/\/$/, '');
+  return {
+    html: `<!DOCTYPE html><html${attrs}><head></head><body>${out.join('')}</body></html>`,
+    jsonLd,
+    droppedForDepth,
+    truncated,
+  };
 }
 
 /** End of a tag starting after its name: the next `>` outside quoted attribute values. */

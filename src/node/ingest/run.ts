@@ -59,39 +59,92 @@ interface Pending {
   resolve: (r: ItemResult) => void;
 }
 
+interface Slot {
+  inflight: number;
+  send(seq: number, item: IngestItem): void;
+}
+
+/**
+ * Analysis slots: `jobs - 1` worker threads plus this thread. This thread's
+ * share of analysis runs between writes (one item per macrotask), which saves
+ * a whole copy of the analysis models in memory compared with `jobs` workers.
+ */
 class WorkerPool {
-  private readonly workers: { w: Worker; inflight: number }[] = [];
+  private readonly slots: Slot[] = [];
+  private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
+  private readonly inlineQueue: { seq: number; item: IngestItem }[] = [];
+  private inlineBusy = false;
   private failure: Error | null = null;
 
-  constructor(n: number, db: string | null) {
+  constructor(
+    jobs: number,
+    db: string | null,
+    private readonly store: CorpusStore,
+  ) {
     const entry = new URL('./worker.mjs', import.meta.url);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < jobs - 1; i++) {
       const w = new Worker(entry, { workerData: { db } });
-      const slot = { w, inflight: 0 };
+      const slot: Slot = { inflight: 0, send: (seq, item) => w.postMessage({ seq, item }) };
       w.on('message', (msg: { seq?: number; ready?: boolean } & ItemResult) => {
         if (msg.seq === undefined) return;
         slot.inflight--;
-        const p = this.pending.get(msg.seq);
-        this.pending.delete(msg.seq);
-        p?.resolve({ docs: msg.docs, known: msg.known, errors: msg.errors });
+        this.resolve(msg.seq, { docs: msg.docs, known: msg.known, errors: msg.errors });
       });
       w.on('error', (err) => {
         this.failure = err;
-        for (const [, p] of this.pending) p.resolve({ docs: [], known: [], errors: [] });
+        for (const [seq] of this.pending) this.resolve(seq, { docs: [], known: [], errors: [] });
       });
-      this.workers.push(slot);
+      this.workers.push(w);
+      this.slots.push(slot);
     }
+    const inline: Slot = {
+      inflight: 0,
+      send: (seq, item) => {
+        this.inlineQueue.push({ seq, item });
+        if (!this.inlineBusy) void this.pump(inline);
+      },
+    };
+    this.slots.push(inline);
+  }
+
+  private resolve(seq: number, r: ItemResult): void {
+    const p = this.pending.get(seq);
+    this.pending.delete(seq);
+    p?.resolve(r);
+  }
+
+  private async pump(slot: Slot): Promise<void> {
+    this.inlineBusy = true;
+    const { processItem } = await import('./convert.ts');
+    while (this.inlineQueue.length) {
+      // let worker results, reads and writes through between two analyses
+      await new Promise<void>((r) => setImmediate(r));
+      const job = this.inlineQueue.shift()!;
+      let r: ItemResult;
+      try {
+        r = await processItem(job.item, (id) => this.store.has(id));
+      } catch (err) {
+        r = {
+          docs: [],
+          known: [],
+          errors: [{ label: job.item.label, code: 'E_ANALYZE', message: String(err) }],
+        };
+      }
+      slot.inflight--;
+      this.resolve(job.seq, r);
+    }
+    this.inlineBusy = false;
   }
 
   run(seq: number, item: IngestItem): Promise<ItemResult> {
     if (this.failure) throw this.failure;
-    let best = this.workers[0];
-    for (const s of this.workers) if (s.inflight < best.inflight) best = s;
+    let best = this.slots[0];
+    for (const s of this.slots) if (s.inflight < best.inflight) best = s;
     best.inflight++;
     return new Promise((resolve) => {
       this.pending.set(seq, { resolve });
-      best.w.postMessage({ seq, item });
+      best.send(seq, item);
     });
   }
 
@@ -100,7 +153,7 @@ class WorkerPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((s) => s.w.terminate()));
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
 
@@ -124,7 +177,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     elapsed: 0,
   };
   let peakRss = process.memoryUsage().rss;
-  const pool = new WorkerPool(jobs, opts.db ?? null);
+  const pool = new WorkerPool(jobs, opts.db ?? null, opts.store);
 
   // Reorder buffer: results are written strictly in input order.
   const done = new Map<number, ItemResult>();

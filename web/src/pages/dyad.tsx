@@ -49,7 +49,13 @@ export function DyadPage({ query }: { query: URLSearchParams }) {
         { type: 'value', name: 'mean Goldstein', min: -10, max: 10 },
       ],
       series: [
-        { name: 'events', type: 'bar', data: rows.map((r) => r.events), itemStyle: { color: '#457b9d' } },
+        {
+          name: 'events',
+          type: 'bar',
+          barMaxWidth: 48,
+          data: rows.map((r) => r.events),
+          itemStyle: { color: '#457b9d' },
+        },
         {
           name: 'mean Goldstein',
           type: 'line',

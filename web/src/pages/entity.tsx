@@ -94,6 +94,11 @@ export function EntityPage({ entityKey }: { entityKey: string }) {
           <a class="btn small" href={links.timeline({ entity: e.key })}>
             Events timeline
           </a>
+          {e.country && (e.type === 'GPE' || e.type === 'NORP') ? (
+            <a class="btn small" href={links.dyad(e.country)}>
+              Dyad with {e.country}
+            </a>
+          ) : null}
         </div>
         <dl class="kv">
           <dt>Roles</dt>

@@ -35,9 +35,16 @@ export function TimelinePage({ query }: { query: URLSearchParams }) {
       const t = dateMs(e.date);
       if (t === null) continue;
       const q = quadOf(e.code);
+      // month- or year-precision dates are drawn hollow so they are not mistaken for exact days
+      const exact = e.date !== null && /^\d{4}-\d{2}-\d{2}/.test(e.date);
       byQuad.set(q, [
         ...(byQuad.get(q) ?? []),
-        { value: [t, e.goldstein], name: `${e.code} ${e.sourceName ?? '?'} → ${e.targetName ?? '—'}`, ev: e },
+        {
+          value: [t, e.goldstein],
+          name: `${e.code} ${e.sourceName ?? '?'} → ${e.targetName ?? '—'}`,
+          ev: e,
+          symbol: exact ? 'circle' : 'emptyCircle',
+        },
       ]);
     }
     return {
@@ -61,6 +68,38 @@ export function TimelinePage({ query }: { query: URLSearchParams }) {
         symbolSize: 11,
         itemStyle: { color: QUAD_COLORS[q], opacity: 0.8 },
         data,
+      })),
+    };
+  }, [events.data]);
+
+  const monthly = useMemo<ChartOption | null>(() => {
+    if (!events.data) return null;
+    const months = new Map<string, Map<Quad, number>>();
+    for (const e of events.data) {
+      const m = e.date && /^\d{4}-\d{2}/.exec(e.date)?.[0];
+      if (!m) continue;
+      const row = months.get(m) ?? new Map<Quad, number>();
+      const q = quadOf(e.code);
+      row.set(q, (row.get(q) ?? 0) + 1);
+      months.set(m, row);
+    }
+    if (!months.size) return null;
+    const keys = [...months.keys()].sort();
+    const quads = Object.keys(QUAD_COLORS) as Quad[];
+    return {
+      animation: false,
+      grid: { left: 48, right: 24, top: 36, bottom: 30 },
+      legend: { top: 4 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: keys },
+      yAxis: { type: 'value', minInterval: 1, name: 'events' },
+      series: quads.map((q) => ({
+        name: q,
+        type: 'bar',
+        stack: 'all',
+        barMaxWidth: 48,
+        itemStyle: { color: QUAD_COLORS[q] },
+        data: keys.map((k) => months.get(k)?.get(q) ?? 0),
       })),
     };
   }, [events.data]);
@@ -139,6 +178,11 @@ export function TimelinePage({ query }: { query: URLSearchParams }) {
               <Empty>No dated events match these filters.</Empty>
             )}
           </Section>
+          {monthly ? (
+            <Section title="Events per month, by quad class">
+              <Chart option={monthly} name="events-per-month" height={240} />
+            </Section>
+          ) : null}
           <Section title="Events">
             <EventTable rows={events.data} name="events" />
           </Section>

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import type { Document, PoliticalEvent, Quote } from '../../src/document/types.ts';
+import { createEventsStage } from '../../src/events/index.ts';
+import { nodeModels } from '../../src/node/models.ts';
+import { createDocument } from '../../src/pipeline.ts';
+
+const stage = createEventsStage(nodeModels);
+
+function doc(text: string, published = '2024-03-01', extra: Partial<Document> = {}): Document {
+  const d = createDocument({
+    text,
+    meta: { title: null, authors: [], published, outlet: null, language: 'en', url: null },
+    warnings: [],
+  });
+  return { ...d, ...extra };
+}
+
+function code(text: string): PoliticalEvent[] {
+  return stage.run(doc(text)).events;
+}
+
+/** `SRC>TGT root` triples, countries only, for compact assertions. */
+function triples(text: string): string[] {
+  return code(text).map((e) => `${e.source.country ?? '---'}>${e.target?.country ?? ''} ${e.code.slice(0, 2)}`);
+}
+
+describe('events: one sentence per CAMEO root family (own test sentences)', () => {
+  const cases: [string, string, string][] = [
+    ['02 appeal', 'Chile appealed to Peru for help after the floods.', 'CHL>PER 02'],
+    ['02 appeal with addressee', 'Norway urged Sudan to release the detained journalists.', 'NOR>SDN 02'],
+    ['03 intent', 'Brazil pledged to send food to Haiti.', 'BRA>HTI 03'],
+    ['04 meet', 'The Kenyan foreign minister met his Tanzanian counterpart in Arusha on Monday.', 'KEN>TZA 04'],
+    ['04 visit', 'Polish President Andrzej Duda visited Kyiv on Tuesday.', 'POL>UKR 04'],
+    ['04 host', 'Japan hosted the Indian prime minister in Tokyo.', 'JPN>IND 04'],
+    ['05 praise', 'Germany praised Greece for its reforms.', 'DEU>GRC 05'],
+    ['05 sign', 'Canada and Mexico signed a trade agreement on Friday.', 'CAN>MEX 05'],
+    ['07 aid', 'France sent medical aid to Lebanon.', 'FRA>LBN 07'],
+    ['08 release', 'Spain released two Moroccan fishermen.', 'ESP>MAR 08'],
+    ['09 investigate', 'Prosecutors in Argentina opened an investigation into the former president.', 'ARG> 09'],
+    ['10 demand', 'Ukraine demanded that Russia withdraw its troops.', 'UKR>RUS 10'],
+    ['11 criticise', 'The Philippine government criticized China over the incident.', 'PHL>CHN 11'],
+    ['11 accuse', 'Iran accused Israel of sabotage.', 'IRN>ISR 11'],
+    ['12 reject', 'Hungary rejected the European Union proposal.', 'HUN>IGO 12'],
+    ['13 threaten', 'North Korea threatened to strike South Korea.', 'PRK>KOR 13'],
+    ['14 protest', 'Thousands of protesters rallied against the Serbian government in Belgrade.', '--->SRB 14'],
+    ['15 mobilise', 'Turkey deployed troops to the Syrian border.', 'TUR>SYR 15'],
+    ['16 sanctions', 'The United States imposed sanctions on Venezuela.', 'USA>VEN 16'],
+    ['17 arrest', 'Indian police arrested 20 Pakistani fishermen.', 'IND>PAK 17'],
+    ['19 fight', 'Ethiopian forces attacked rebels in Tigray.', 'ETH> 19'],
+    ['19 air strike', 'Russian warplanes bombed Aleppo on Sunday.', 'RUS>SYR 19'],
+  ];
+  for (const [name, text, want] of cases) {
+    it(`${name}: ${text}`, () => {
+      expect(triples(text)).toContain(want);
+    });
+  }
+
+  it('codes three digits where the text supports it, with Goldstein and PLOVER from the tables', () => {
+    const [visit] = code('Polish President Andrzej Duda visited Kyiv on Tuesday.');
+    expect(visit.code).toBe('042');
+    expect(visit.plover).toBe('CONSULT');
+    expect(visit.goldstein).toBeCloseTo(1.9, 1);
+    expect(visit.source.actor).toBe('POLGOV');
+    const [strike] = code('Russian warplanes bombed Aleppo on Sunday.');
+    expect(strike.code).toBe('195');
+    expect(strike.plover).toBe('ASSAULT');
+    expect(strike.goldstein).toBeLessThan(-9);
+  });
+
+  it('links every event to its evidence sentence, trigger and actor spans', () => {
+    const text = 'Talks were expected. Japan hosted the Indian prime minister in Tokyo.';
+    const d = doc(text);
+    const [e] = stage.run(d).events;
+    expect(text.slice(e.evidence.start, e.evidence.end)).toBe('Japan hosted the Indian prime minister in Tokyo.');
+    expect(text.slice(e.trigger?.start, e.trigger?.end)).toBe('hosted');
+    expect(e.source.span && text.slice(e.source.span.start, e.source.span.end)).toBe('Japan');
+    expect(e.target?.span && text.slice(e.target.span.start, e.target.span.end)).toBe('Indian prime minister');
+    expect(e.location).toBe('Tokyo');
+  });
+
+  it('does not code reporting verbs or sentences without actors', () => {
+    expect(code('The minister said the weather was fine.')).toEqual([]);
+    expect(code('Officials met on Tuesday to discuss the budget.').filter((e) => e.source.country)).toEqual([]);
+    expect(code('Markets rallied after the announcement.')).toEqual([]);
+  });
+});
+
+describe('events: actors', () => {
+  it('gives one event per actor of a compound subject', () => {
+    const evs = code('Russia and North Korea reaffirmed their commitment to cooperation.');
+    expect(evs.map((e) => e.source.country).sort()).toEqual(['PRK', 'RUS']);
+    expect(new Set(evs.map((e) => e.code.slice(0, 2)))).toEqual(new Set(['03']));
+  });
+
+  it('codes symmetric events once per pair, first-named actor as source', () => {
+    const evs = code('Canada and Mexico signed a trade agreement on Friday.');
+    expect(evs).toHaveLength(1);
+    expect(evs[0].source.country).toBe('CAN');
+    expect(evs[0].target?.country).toBe('MEX');
+  });
+
+  it('gives one event per target of a compound object', () => {
+    const evs = code('Pakistan threatened to cut diplomatic relations with Ghana and Peru.');
+    expect(evs.map((e) => e.target?.country).sort()).toEqual(['GHA', 'PER']);
+    expect(evs.every((e) => e.code.startsWith('13'))).toBe(true);
+  });
+
+  it('flips the passive voice', () => {
+    const [e] = code('Pyongyang was visited by the Russian foreign minister.');
+    expect(e.source.actor).toBe('RUSGOV');
+    expect(e.target?.country).toBe('PRK');
+    const [a] = code('The Chinese embassy was attacked by protesters.');
+    expect(a.target?.actor).toBe('CHNGOV');
+    expect(a.code.slice(0, 2)).toBe('19');
+  });
+
+  it('combines country and agent into CAMEO actor codes', () => {
+    expect(code('The Kenyan foreign minister met his Tanzanian counterpart.')[0].source.actor).toBe('KENGOV');
+    expect(code('Indian police arrested 20 Pakistani fishermen.')[0].source.actor).toBe('INDCOP');
+    expect(code('Turkey deployed troops to the Syrian border.')[0].source.actor).toBe('TUR');
+  });
+
+  it('attributes first-person statements inside a quote to the quote speaker', () => {
+    const text = '"We will send more weapons to Armenia," the Iranian defence minister said.';
+    const base = doc(text);
+    const speakerStart = text.indexOf('the Iranian');
+    const quote: Quote = {
+      id: 'q1',
+      start: 0,
+      end: text.indexOf(',"') + 2,
+      kind: 'direct',
+      speaker: null,
+      speakerName: 'the Iranian defence minister',
+      speakerSpan: { start: speakerStart, end: text.indexOf(' said') },
+      cue: { start: text.indexOf('said'), end: text.indexOf('said') + 4 },
+    };
+    const evs = stage.run({ ...base, quotes: [quote] }).events;
+    expect(evs.length).toBeGreaterThan(0);
+    expect(evs[0].source.actor).toBe('IRNGOV');
+    expect(evs[0].target?.country).toBe('ARM');
+    expect(evs[0].modality).toBe('planned');
+  });
+});
+
+describe('events: modality', () => {
+  const mod = (text: string) => code(text)[0]?.modality;
+  it('asserted', () => expect(mod('Saudi Arabia attacked Yemen.')).toBe('asserted'));
+  it('negated', () => expect(mod('Vietnam did not condemn the Russian invasion.')).toBe('negated'));
+  it('planned', () => expect(mod('Russian Foreign Minister Sergey Lavrov will visit Pyongyang next week.')).toBe('planned'));
+  it('hypothetical', () => expect(mod('Iraq could expel the Turkish ambassador if the strikes continue.')).toBe('hypothetical'));
+  it('alleged', () => expect(mod('Nigeria allegedly bombed a village in Niger.')).toBe('alleged'));
+  it('reported', () => {
+    expect(mod('Saudi Arabia reportedly attacked Yemen.')).toBe('reported');
+    expect(mod('Syrian troops shelled Idlib on Sunday, Turkish state media said.')).toBe('reported');
+  });
+  it('future cooperation is PLOVER AGREE, future force a CAMEO threat', () => {
+    const [v] = code('Russian Foreign Minister Sergey Lavrov will visit Pyongyang next week.');
+    expect(v.code).toBe('042');
+    expect(v.plover).toBe('AGREE');
+    const [t] = code('Iraq could expel the Turkish ambassador if the strikes continue.');
+    expect(t.code.slice(0, 2)).toBe('13');
+  });
+  it('negated future cooperation is a rejection', () => {
+    const [e] = code('China will not send aid to Myanmar.');
+    expect(e.code.slice(0, 2)).toBe('12');
+  });
+});
+
+describe('events: dates and deduplication', () => {
+  it('dates an event from the time layer of its sentence, else the publication date', () => {
+    const text = 'Egypt hosted the Jordanian king in Cairo. In 2019 Egypt had hosted the Syrian president.';
+    const d = doc(text, '2024-03-01');
+    const at = text.indexOf('2019');
+    const withTimes = { ...d, times: [{ start: at, end: at + 4, type: 'DATE' as const, value: '2019' }] };
+    const evs = stage.run(withTimes).events;
+    expect(evs.map((e) => e.date)).toEqual(['2024-03-01', '2019']);
+  });
+
+  it('merges repeated mentions of the same event into one with several evidence spans', () => {
+    const text =
+      'Russian Foreign Minister Sergey Lavrov visited Pyongyang on Wednesday. ' +
+      'Analysts expect little from the talks. ' +
+      'Lavrov visited Pyongyang after stops in Beijing. ' +
+      'The Russian foreign minister visited Pyongyang for the first time since 2018.';
+    const evs = stage.run(doc(text, '2024-10-18')).events.filter((e) => e.code === '042');
+    expect(evs).toHaveLength(1);
+    expect(evs[0].mentions?.length).toBe(2);
+    for (const m of evs[0].mentions ?? []) expect(text.slice(m.start, m.end)).toContain('Pyongyang');
+  });
+
+  it('survives empty and odd input', () => {
+    expect(stage.run(doc('')).events).toEqual([]);
+    expect(stage.run(doc('...')).events).toEqual([]);
+    expect(stage.run(doc('\u0000\u0001 RUSSIA!!! attacked ??? ))) (((')).events).toBeInstanceOf(Array);
+  });
+});
