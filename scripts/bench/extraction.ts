@@ -23,7 +23,8 @@ function loadPages(ctx: BenchContext): Uint8Array[] {
     const files = readdirSync(dir)
       .filter((f) => f.endsWith('.gz'))
       .sort();
-    for (const f of ctx.quick ? files.slice(0, 60) : files) pages.push(gunzipSync(readFileSync(join(dir, f))));
+    for (const f of ctx.quick ? files.slice(0, 60) : files)
+      pages.push(gunzipSync(readFileSync(join(dir, f))));
   }
   return pages;
 }

@@ -9,14 +9,15 @@
  * - places: other phrases listed under a Phoenix country entry (mostly cities and regions) → ISO-3;
  * - people: Phoenix entries that look like personal names, with their date-restricted actor codes;
  * - orgs: international, non-state and national organisations with their actor codes;
- * - agents: agent nouns ("foreign minister" → GOV) from phoenix_agents.tsv.
+ * - agents: agent nouns ("foreign minister" → GOV) from phoenix_agents.tsv;
+ * - gaz: the tagger's gazetteer, precomputed as [token-sequence hash, category bits] pairs.
  * Deterministic: sorted inputs, no randomness.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { LexiconData } from '../../src/entities/lexicon.ts';
+import { gazetteerPairs, type LexiconData } from '../../src/entities/lexicon.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const data = resolve(root, '..', 'shared', 'data');
@@ -249,6 +250,7 @@ function main(): void {
     orgs: [...orgs.values()].map((o) => [o.name, [...o.aliases].sort(), o.code]),
     agents: Object.fromEntries([...agents].sort()),
   };
+  out.gaz = gazetteerPairs(out);
   const file = join(root, 'models', 'gazetteer.json.gz');
   mkdirSync(dirname(file), { recursive: true });
   const json = JSON.stringify(out);

@@ -74,7 +74,10 @@ function stages(): { stages: Stage[]; label: string } {
   }
 }
 
-type Pred = { id: string; events: { source: string; target: string; code: string; plover?: string | null }[] };
+type Pred = {
+  id: string;
+  events: { source: string; target: string; code: string; plover?: string | null }[];
+};
 
 function predict(records: GoldRecord[], st: Stage[]): { preds: Pred[]; seconds: number; chars: number } {
   const preds: Pred[] = [];
@@ -116,9 +119,12 @@ function baseline(records: GoldRecord[]): Pred[] {
       key.push(w.toLowerCase().replace(/\./g, ''));
       cap[i] = /^[A-Z]/.test(w) ? 1 : 0;
     }
-    const actors = findActors(text, { n: tk.length, starts: tk.starts, ends: tk.ends, lower, key, cap }, model, []).filter(
-      (a) => !a.pronoun,
-    );
+    const actors = findActors(
+      text,
+      { n: tk.length, starts: tk.starts, ends: tk.ends, lower, key, cap },
+      model,
+      [],
+    ).filter((a) => !a.pronoun);
     let code: string | null = null;
     for (const w of lower) {
       const v = model.forms.get(w)?.find((e) => e.code);
@@ -139,8 +145,9 @@ function score(goldFile: string, preds: Pred[]): Record<string, unknown> & { tex
   const res = spawnSync(process.execPath, [scorer, goldFile, predFile, '--json'], { encoding: 'utf8' });
   const text =
     nErrors > 0
-      ? spawnSync(process.execPath, [scorer, goldFile, predFile, '--errors', String(nErrors)], { encoding: 'utf8' })
-          .stdout
+      ? spawnSync(process.execPath, [scorer, goldFile, predFile, '--errors', String(nErrors)], {
+          encoding: 'utf8',
+        }).stdout
       : '';
   rmSync(dir, { recursive: true, force: true });
   if (res.status !== 0) throw new Error(`scorer failed: ${res.stderr}`);
@@ -153,7 +160,11 @@ const fmt = (m: { p: number; r: number; f1: number }) =>
 const { stages: st, label } = stages();
 const sets = [
   { file: 'plover_gsr_cameo.jsonl', name: 'PLOVER-coded CAMEO manual examples (dev half)', kind: 'plover' },
-  { file: 'petr2_gsr_validation.jsonl', name: 'PETR-2 validation sentences (dev half, silver)', kind: 'cameo' },
+  {
+    file: 'petr2_gsr_validation.jsonl',
+    name: 'PETR-2 validation sentences (dev half, silver)',
+    kind: 'cameo',
+  },
 ] as const;
 
 console.log(`eval:events — ../shared/data/event-gold, scored with score-events.mjs`);

@@ -59,7 +59,8 @@ function score(goldFile: string, preds: Preds, dir: string, name: string, untype
 function normaliseScore(j: Record<string, unknown>): Score {
   const micro = (j.micro ?? {}) as Record<string, number>;
   const perType: Record<string, number> = {};
-  for (const [k, v] of Object.entries(j)) if (k !== 'micro' && v && typeof v === 'object') perType[k] = (v as Record<string, number>).F1;
+  for (const [k, v] of Object.entries(j))
+    if (k !== 'micro' && v && typeof v === 'object') perType[k] = (v as Record<string, number>).F1;
   return { f1: micro.F1 ?? 0, p: micro.P ?? 0, r: micro.R ?? 0, perType };
 }
 
@@ -75,7 +76,12 @@ function sentenceText(doc: ConllDoc, s: { start: number; end: number }): { text:
 }
 
 /** Token span covering the characters [a, b) of a sentence whose token starts are `starts`. */
-function charsToTokens(starts: number[], text: string, a: number, b: number): { start: number; end: number } | null {
+function charsToTokens(
+  starts: number[],
+  text: string,
+  a: number,
+  b: number,
+): { start: number; end: number } | null {
   let t0 = -1;
   let t1 = -1;
   for (let i = 0; i < starts.length; i++) {
@@ -144,12 +150,27 @@ function main(): void {
         const t = performance.now();
         const doc = nlp(text);
         const found: [string, { start: number; length: number }[]][] = [
-          ['PER', doc.people().json({ offset: true }).map((x: { offset: { start: number; length: number } }) => x.offset)],
+          [
+            'PER',
+            doc
+              .people()
+              .json({ offset: true })
+              .map((x: { offset: { start: number; length: number } }) => x.offset),
+          ],
           [
             'ORG',
-            doc.organizations().json({ offset: true }).map((x: { offset: { start: number; length: number } }) => x.offset),
+            doc
+              .organizations()
+              .json({ offset: true })
+              .map((x: { offset: { start: number; length: number } }) => x.offset),
           ],
-          ['LOC', doc.places().json({ offset: true }).map((x: { offset: { start: number; length: number } }) => x.offset)],
+          [
+            'LOC',
+            doc
+              .places()
+              .json({ offset: true })
+              .map((x: { offset: { start: number; length: number } }) => x.offset),
+          ],
         ];
         cSec += (performance.now() - t) / 1000;
         const spans: PredSpan[] = [];

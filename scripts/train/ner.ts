@@ -2,8 +2,9 @@
  * `npm run train:ner`: trains the NER perceptron on ../shared/data/conll2003/train.jsonl
  * and writes `models/ner.bin.gz`.
  *
- *   npm run train:ner                     # defaults: 2^19 buckets, 10 epochs, 5 folds, seed 20231018
+ *   npm run train:ner                     # defaults: 2^19 buckets, 8 epochs, seed 20231018
  *   npm run train:ner -- --epochs 10 --bits 20
+ *   npm run train:ner -- --pass2          # also the document-level second pass (5-fold jackknife)
  *
  * Prerequisites (built from ../shared/data, deterministic):
  *   npx tsx scripts/build/entities-lexicon.ts    → models/gazetteer.json.gz
@@ -189,15 +190,22 @@ function trainModel(
   return averaged();
 }
 
+function writeModel(name: string, w: Float32Array, bits: number): void {
+  const gz = gzipSync(packWeights(w, bits), { level: 9 });
+  writeFileSync(join(root, 'models', name), gz);
+  console.log(`wrote models/${name} (${(gz.length / 1e6).toFixed(1)} MB)`);
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const opt = (name: string, d: number) => {
     const i = args.indexOf(name);
     return i >= 0 ? Number(args[i + 1]) : d;
   };
-  const epochs = opt('--epochs', 10);
+  const epochs = opt('--epochs', 8);
   const bits = opt('--bits', 19);
   const folds = opt('--folds', 5);
+  const pass2 = args.includes('--pass2');
   const forcing = args.includes('--forcing');
   if (!existsSync(join(conll, 'train.jsonl'))) {
     console.error('train:ner: ../shared/data/conll2003/train.jsonl is missing');
@@ -227,6 +235,11 @@ function main(): void {
     ...base,
     monitor: dev.length ? (ep, w) => devScore(`pass 1 epoch ${ep}`, w, null) : undefined,
   });
+  writeModel('ner.bin.gz', w1, bits);
+  if (!pass2) {
+    console.log(`done in ${secs()} (first pass only; --pass2 adds the document-level second pass)`);
+    return;
+  }
   // jackknifed first-pass labels for the training documents
   const auxTrain: Int32Array[] = new Array(train.length);
   for (let k = 0; k < folds; k++) {
@@ -253,14 +266,7 @@ function main(): void {
     seed: base.seed + 100,
     monitor: dev.length ? (ep, w) => devScore(`pass 2 epoch ${ep}`, w, auxDev) : undefined,
   });
-  for (const [name, w] of [
-    ['ner.bin.gz', w1],
-    ['ner-pass2.bin.gz', w2],
-  ] as const) {
-    const gz = gzipSync(packWeights(w, bits), { level: 9 });
-    writeFileSync(join(root, 'models', name), gz);
-    console.log(`wrote models/${name} (${(gz.length / 1e6).toFixed(1)} MB)`);
-  }
+  writeModel('ner-pass2.bin.gz', w2, bits);
   console.log(`done in ${secs()}`);
 }
 

@@ -197,7 +197,7 @@ function main(): void {
   }
   // cue sequences: tokens that cannot be cue tokens (see cueCandidates) are masked, as at run time
   let lastDoc: DocTokens | null = null;
-  let mask = new Uint8Array(0);
+  let mask: Uint8Array = new Uint8Array(0);
   for (const { d, s, e, gold } of cueSeqs) {
     if (d !== lastDoc) {
       mask = cueCandidates(d, cueForms);

@@ -85,6 +85,7 @@ export function refineType(conll: string, surface: string, lexicon: Lexicon): En
     }
     case 'MISC': {
       if (lexicon.demonymOf(surface) || NORP_WORDS.test(surface)) return 'NORP';
+      if (surface.includes(' ') && FAC_HEAD.test(surface)) return 'FAC';
       if (EVENT_WORDS.test(surface) && surface.includes(' ')) return 'EVENT';
       return 'MISC';
     }
@@ -117,14 +118,16 @@ function hasAlnum(text: string, s: number, e: number): boolean {
  */
 function overrideCountries(
   seq: TokenSeq,
-  hL: Int32Array,
+  prepared: DocFeatures,
   spans: { start: number; end: number; type: number }[],
   lexicon: Lexicon,
 ): { start: number; end: number; type: number }[] {
   const found: { start: number; end: number; type: number }[] = [];
   const n = seq.length;
+  const { hL, gaz } = prepared;
   for (let i = 0; i < n; i++) {
-    if (!startsName(seq.text.charCodeAt(seq.starts[i]))) continue;
+    // only where the tagger's gazetteer pass saw a multi-word country name begin (GAZ.COUNTRY, B)
+    if ((gaz[i] & 1) === 0) continue;
     let h = 0;
     let best = -1;
     for (let len = 1; len <= GAZ_MAX_LEN && i + len <= n; len++) {
@@ -233,7 +236,7 @@ export function extractEntities(
   const y = tagSequence(tagger, seq, prepared);
   const mentions: Mention[] = [];
   const text = doc.text;
-  const spans = overrideCountries(seq, prepared.hL, bilouSpans(y), lexicon);
+  const spans = overrideCountries(seq, prepared, bilouSpans(y), lexicon);
   for (const s of spans) {
     let t0 = s.start;
     let t1 = s.end - 1;

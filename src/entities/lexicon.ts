@@ -26,6 +26,8 @@ export interface LexiconData {
   orgs: [string, string[], string][];
   /** lower-case agent noun → CAMEO agent code */
   agents: Record<string, string>;
+  /** Precomputed tagger gazetteer: flattened [token-sequence hash, GAZ bits] pairs (optional). */
+  gaz?: number[];
 }
 
 export interface CountryInfo {
@@ -89,6 +91,37 @@ export function phraseHash(phrase: string): { hash: number; length: number } {
   return { hash: h, length: t.length };
 }
 
+/** The tagger gazetteer as flattened [phrase hash, GAZ bits] pairs (precomputed by the build script). */
+export function gazetteerPairs(data: LexiconData): number[] {
+  const flags = new Map<number, number>();
+  const add = (phrase: string, bit: number) => {
+    const { hash, length } = phraseHash(phrase);
+    if (length === 0 || length > GAZ_MAX_LEN) return;
+    flags.set(hash, (flags.get(hash) ?? 0) | bit);
+  };
+  for (const [, , name, names, demonyms] of data.countries) {
+    add(name, GAZ.COUNTRY);
+    for (const n of names) add(n, GAZ.COUNTRY);
+    for (const d of demonyms) add(d, GAZ.DEMONYM);
+  }
+  for (const p of Object.keys(data.places)) add(p, GAZ.PLACE);
+  for (const [, aliases] of data.people) {
+    for (const a of aliases) {
+      const words = a.split(' ');
+      if (words.length >= 2) {
+        add(a, GAZ.PERSON);
+        add(words[0], GAZ.FIRST);
+        add(words[words.length - 1], GAZ.LAST);
+      }
+    }
+  }
+  for (const [, aliases] of data.orgs) for (const a of aliases) add(a, GAZ.ORG);
+  for (const a of Object.keys(data.agents)) add(a, GAZ.AGENT);
+  const out: number[] = [];
+  for (const [h, f] of [...flags].sort((x, y) => x[0] - y[0])) out.push(h, f);
+  return out;
+}
+
 export class Lexicon {
   readonly countries = new Map<string, CountryInfo>();
   private readonly countryByName = new Map<string, string>();
@@ -120,33 +153,9 @@ export class Lexicon {
     });
     for (const [p, c] of Object.entries(data.agents)) this.agents.set(looseKey(p), c);
 
-    // gazetteer for the tagger
-    const flags = new Map<number, number>();
-    const add = (phrase: string, bit: number) => {
-      const { hash, length } = phraseHash(phrase);
-      if (length === 0 || length > GAZ_MAX_LEN) return;
-      flags.set(hash, (flags.get(hash) ?? 0) | bit);
-    };
-    for (const [, , name, names, demonyms] of data.countries) {
-      add(name, GAZ.COUNTRY);
-      for (const n of names) add(n, GAZ.COUNTRY);
-      for (const d of demonyms) add(d, GAZ.DEMONYM);
-    }
-    for (const p of Object.keys(data.places)) add(p, GAZ.PLACE);
-    for (const [, aliases] of data.people) {
-      for (const a of aliases) {
-        const words = a.split(' ');
-        if (words.length >= 2) {
-          add(a, GAZ.PERSON);
-          add(words[0], GAZ.FIRST);
-          add(words[words.length - 1], GAZ.LAST);
-        }
-      }
-    }
-    for (const [, aliases] of data.orgs) for (const a of aliases) add(a, GAZ.ORG);
-    for (const a of Object.keys(data.agents)) add(a, GAZ.AGENT);
-    this.gaz = new IntMap(flags.size);
-    for (const [h, f] of flags) this.gaz.set(h, f);
+    const flat = data.gaz ?? gazetteerPairs(data);
+    this.gaz = new IntMap(flat.length / 2);
+    for (let i = 0; i < flat.length; i += 2) this.gaz.set(flat[i], flat[i + 1]);
   }
 
   /** ISO-3 of a country name, demonym ("Russian"), or known city/region ("Pyongyang"), or null. */

@@ -15,7 +15,7 @@ export const NER_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 export type NerType = (typeof NER_TYPES)[number];
 /** Labels: 0 = O, then for type t: B = 1+4t, I = 2+4t, L = 3+4t, U = 4+4t. */
 export const N_LABELS = 1 + 4 * NER_TYPES.length;
-export const MAX_FEATURES = 64;
+export const MAX_FEATURES = 128;
 
 export const labelType = (l: number): number => (l === 0 ? -1 : (l - 1) >> 2);
 export const labelPos = (l: number): number => (l === 0 ? -1 : (l - 1) & 3); // 0 B, 1 I, 2 L, 3 U
@@ -141,6 +141,8 @@ export function prepare(seq: TokenSeq, res: TaggerResources): DocFeatures {
   // gazetteer matches (all lengths up to GAZ_MAX_LEN, within a sentence): per token, category×position bits
   if (res.gaz) {
     for (let i = 0; i < n; i++) {
+      // phrases are matched case-insensitively but only from tokens that can start a name
+      if (!startsName(text.charCodeAt(starts[i]))) continue;
       let h = 0;
       for (let len = 1; len <= GAZ_MAX_LEN && i + len <= n; len++) {
         const j = i + len - 1;

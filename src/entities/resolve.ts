@@ -224,6 +224,9 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
       const app = apposition(inp, m);
       if (app.role) addRole(c, app.role);
       if (app.country && !c.country) c.country = app.country;
+      const rev = reverseApposition(inp, m);
+      if (rev.role) addRole(c, rev.role);
+      if (rev.country && !c.country) c.country = rev.country;
     }
   });
 
@@ -232,7 +235,12 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
 
   // finish: names, countries, actor codes, keys
   const live = clusters.filter((c) => c.mentions.length > 0);
-  for (const c of live) c.mentions.sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const c of live) {
+    c.mentions.sort((a, b) => a.start - b.start || a.end - b.end);
+    c.mentions = c.mentions.filter(
+      (s, i, arr) => i === 0 || s.start !== arr[i - 1].start || s.end !== arr[i - 1].end,
+    );
+  }
   live.sort((a, b) => a.mentions[0].start - b.mentions[0].start);
   return live.map((c, i) => finish(c, i, lexicon, inp.published));
 }
@@ -314,6 +322,7 @@ const APPOS =
 /** "Name, Foreign Minister of X," / "Name, the DPRK foreign minister," → role and country. */
 function apposition(inp: ResolveInput, m: Mention): { role: string | null; country: string | null } {
   const { text, lexicon } = inp;
+  if (text.charCodeAt(m.end) !== 44) return { role: null, country: null };
   const slice = text.slice(m.end, m.end + 160);
   const a = APPOS.exec(slice);
   if (!a) return { role: null, country: null };
@@ -350,6 +359,41 @@ function apposition(inp: ResolveInput, m: Mention): { role: string | null; count
   }
   let role = words.slice(start).join(' ');
   role = role.replace(/\s+(?:at|with|in)\s+.*$/u, (tail) => (tail.length > 60 ? '' : tail));
+  return { role: role.length <= 90 ? capitaliseRole(role) : null, country };
+}
+
+const REV_APPOS =
+  /(?:^|[.;:!?"“”—–\n]\s*|\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+)([^,.;:!?"“”()—–\n]{2,140}),[^\S\n]*$/u;
+
+/** "The Foreign Minister of the DPRK, Choe Son Hui" → role and country from the phrase before the name. */
+function reverseApposition(inp: ResolveInput, m: Mention): { role: string | null; country: string | null } {
+  const { text, lexicon } = inp;
+  let k = m.start - 1;
+  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 0xa0)) k--;
+  if (k < 0 || text.charCodeAt(k) !== 44) return { role: null, country: null };
+  const from = Math.max(0, m.start - 160);
+  const a = REV_APPOS.exec(text.slice(from, m.start));
+  if (!a) return { role: null, country: null };
+  const phrase = a[1].trim();
+  const words = phrase.split(/\s+/);
+  let headAt = -1;
+  for (let i = 0; i < words.length && i < 5; i++) {
+    if (TITLE_HEADS.has(words[i].toLowerCase().replace(/['’]s$/, ''))) headAt = i;
+  }
+  if (headAt < 0 || words.length > 14) return { role: null, country: null };
+  const pStart = from + a.index + a[0].indexOf(a[1]);
+  const pEnd = pStart + a[1].length;
+  let country: string | null = null;
+  for (const o of inp.mentions) {
+    if (o.start >= pEnd) break;
+    if (o.start >= pStart && (o.type === 'GPE' || o.type === 'NORP')) {
+      country = lexicon.countryOf(text.slice(o.start, o.end));
+      if (country) break;
+    }
+  }
+  let start = 0;
+  while (start < headAt && !TITLE_WORDS.has(words[start].toLowerCase())) start++;
+  const role = words.slice(start).join(' ');
   return { role: role.length <= 90 ? capitaliseRole(role) : null, country };
 }
 
@@ -499,7 +543,8 @@ function finish(c: Cluster, i: number, lexicon: Lexicon, published: string | nul
     }
   }
   const aliases = [...c.forms.values()].filter((f) => f !== name);
-  const key = `${c.type}:${looseKey(c.type === 'GPE' && actor && country ? (lexicon.countryName(country) ?? name) : name)}${actor ? `|${actor}` : ''}`;
+  const isCountry = c.type === 'GPE' && country !== null && lexicon.countryByExactName(name) === country;
+  const key = `${c.type}:${looseKey(isCountry ? (lexicon.countryName(country as string) ?? name) : name)}${actor ? `|${actor}` : ''}`;
   return {
     id: `e${i + 1}`,
     type: c.type,

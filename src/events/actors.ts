@@ -95,8 +95,9 @@ export function findActors(
       while (j < t.n && t.ends[j] <= em.end) j++;
       const ent = em.entity;
       const dictHit = longest(t, i, model.actorTrie, ACTOR_PHRASE_MAX);
+      // the actor dictionary wins when it names exactly this span; else the entity's own codes
       const code =
-        ent.actor ?? (dictHit.len === j - i ? dictHit.code : null) ?? (ent.country ? ent.country : null);
+        (dictHit.len === j - i ? dictHit.code : null) ?? ent.actor ?? (ent.country ? ent.country : null);
       if (code && j > i) {
         raw.push({ s: i, e: j, code, kind: 'actor', entity: ent.id });
         i = j;
@@ -111,7 +112,11 @@ export function findActors(
     }
     if (t.cap[i] && !(i === 0 && SENTENCE_START_STOP.has(k) && !(k === 'us' && t.lower[i] !== 'us'))) {
       // two-letter names ("US", "UN", "EU") only in capitals: "us" is a pronoun
-      if (k.length <= 2 && !t.lower[i].includes('.') && text.slice(t.starts[i], t.ends[i]) !== k.toUpperCase()) {
+      if (
+        k.length <= 2 &&
+        !t.lower[i].includes('.') &&
+        text.slice(t.starts[i], t.ends[i]) !== k.toUpperCase()
+      ) {
         if (PRONOUNS.has(k)) raw.push({ s: i, e: i + 1, code: '', kind: 'pron', entity: null });
         i++;
         continue;
@@ -231,8 +236,13 @@ export function findActors(
     const gap = b.s - a.e;
     const w1 = t.lower[a.e];
     const w2 = t.lower[a.e + 1];
+    // a comma joins list members only when the list goes on ("A, B and C"), not appositions ("the minister, Lavrov")
+    const c = out[i + 2];
+    const listGoesOn =
+      !!c && !c.pronoun && c.s - b.e <= 2 && (t.lower[b.e] === 'and' || t.lower[b.e] === ',' || t.lower[b.e] === '&');
     const joined =
-      (gap === 1 && (w1 === 'and' || w1 === ',' || w1 === '&')) ||
+      (gap === 1 && (w1 === 'and' || w1 === '&')) ||
+      (gap === 1 && w1 === ',' && listGoesOn) ||
       (gap === 2 && ((w1 === ',' && w2 === 'and') || (w1 === 'and' && w2 === 'the')));
     if (joined) {
       b.group = a.group;

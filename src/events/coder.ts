@@ -1,7 +1,15 @@
 import type { Document, Entity, Modality, PoliticalEvent, Span } from '../document/types.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { type ActorMention, findActors, type SentenceTokens } from './actors.ts';
-import { codeInfo, type EventsModel, nounLemma, type PatternItem, ploverOf, type VerbEntry, type VerbPattern } from './model.ts';
+import {
+  codeInfo,
+  type EventsModel,
+  nounLemma,
+  type PatternItem,
+  ploverOf,
+  type VerbEntry,
+  type VerbPattern,
+} from './model.ts';
 
 /**
  * Shallow CAMEO coder. Per sentence:
@@ -97,6 +105,7 @@ const PREPOSITIONS = new Set([
   'like',
 ]);
 const SUBORDINATORS = new Set([
+  'whose',
   'which',
   'who',
   'whom',
@@ -229,7 +238,9 @@ function threat(code: string): string {
   const r = code.slice(0, 2);
   if (r === '13') return code;
   if (code.startsWith('163') || code.startsWith('162')) return '1312';
-  return { '16': '131', '17': '137', '15': '138', '18': '138', '19': '138', '20': '138', '14': '133' }[r] ?? '130';
+  return (
+    { '16': '131', '17': '137', '15': '138', '18': '138', '19': '138', '20': '138', '14': '133' }[r] ?? '130'
+  );
 }
 
 function isCooperative(code: string): boolean {
@@ -259,6 +270,8 @@ interface Chain {
   coordinated?: boolean;
   /** The addressee of an appeal or demand before its "to"-complement ("urged Sudan to …"). */
   object?: ActorMention;
+  /** The actor owning a noun trigger ("Russia's visit", "Israeli airstrikes"). */
+  owner?: ActorMention;
 }
 
 /** Document-level state shared across sentences. */
@@ -349,7 +362,11 @@ function lemmaOf(model: EventsModel, w: string): string {
   return nounLemma(w);
 }
 
-function pickEntry(entries: VerbEntry[], t: SentenceTokens, i: number): { entry: VerbEntry; after: number } | null {
+function pickEntry(
+  entries: VerbEntry[],
+  t: SentenceTokens,
+  i: number,
+): { entry: VerbEntry; after: number } | null {
   let withParticles: VerbEntry | null = null;
   let plain: VerbEntry | null = null;
   for (const e of entries) {
@@ -371,7 +388,13 @@ function pickEntry(entries: VerbEntry[], t: SentenceTokens, i: number): { entry:
 }
 
 /** Codes one sentence. */
-export function codeSentence(ctx: CoderContext, si: number, start: number, end: number, out: CodedEvent[]): void {
+export function codeSentence(
+  ctx: CoderContext,
+  si: number,
+  start: number,
+  end: number,
+  out: CodedEvent[],
+): void {
   const { text, model } = ctx;
   const t = sentenceTokens(text, start, end);
   if (t.n < 3) return;
@@ -451,7 +474,8 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
     const aux = auxBefore(t, i);
     if (w.endsWith('ing') && !aux && !REPORTING.has(entry.lemma)) continue;
     const next = t.lower[i + 1] ?? '';
-    if (!aux && (w.endsWith('ed') || w.endsWith('en')) && (prev === ',' || next === 'by' || next === 'of')) continue;
+    if (!aux && (w.endsWith('ed') || w.endsWith('en')) && (prev === ',' || next === 'by' || next === 'of'))
+      continue;
     // reduced relative clause after a main verb: "made remarks … on a trip aimed at …"
     if (
       seen &&
@@ -472,7 +496,13 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
     if (prev === 'to' || (t.lower[i - 2] === 'to' && prev.endsWith('ly'))) {
       const j = prev === 'to' ? i - 2 : i - 3;
       const gov = j >= 0 ? t.lower[j] : '';
-      if (!FUTURE_ADJ.has(gov) && !BE.has(gov) && !CONTROL.has(lemmaOf(model, gov)) && gov !== 'has' && gov !== 'have')
+      if (
+        !FUTURE_ADJ.has(gov) &&
+        !BE.has(gov) &&
+        !CONTROL.has(lemmaOf(model, gov)) &&
+        gov !== 'has' &&
+        gov !== 'have'
+      )
         continue;
       if (gov.endsWith('ing') && j >= 0 && !auxBefore(t, j)) continue; // "…, seeking to mend ties"
     }
@@ -544,7 +574,11 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
   for (let i = 0; i < t.n; i++) {
     const w = t.lower[i];
     if (w === ';' || w === ':' || SUBORDINATORS.has(w)) boundary[i] = 1;
-    else if (w === 'as' && i + 1 < t.n && (t.cap[i + 1] || PRONOUN_SUBJECTS.has(t.lower[i + 1]) || t.lower[i + 1] === 'the'))
+    else if (
+      w === 'as' &&
+      i + 1 < t.n &&
+      (t.cap[i + 1] || PRONOUN_SUBJECTS.has(t.lower[i + 1]) || t.lower[i + 1] === 'the')
+    )
       boundary[i] = 1;
   }
   for (const c of chains) if (c.report) boundary[c.head] = 1;
@@ -558,7 +592,8 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
     if (!c.report) continue;
     const sp = speakerOf(t, c.head, actors, boundary, ctx, si);
     // trailing attribution ("…, police said") vs a leading one ("The US said that …")
-    const trailing = !sp || sp.s > c.head || (c.head > 0 && t.lower[sp.s - 1] === ',') || hasCodedBefore(c.head);
+    const trailing =
+      !sp || sp.s > c.head || (c.head > 0 && t.lower[sp.s - 1] === ',') || hasCodedBefore(c.head);
     reports.push({ at: c.head, speaker: sp, lemma: c.lemma, trailing });
   }
 
@@ -643,8 +678,10 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
     if (negated && future && isCooperative(code)) code = compose('120', code);
     else if ((future || hypothetical) && isForce(code) && !negated) code = threat(code);
     else if (future && isCooperative(code) && !negated) plover = 'AGREE';
-    // a condition ("… unless Israel rescinded …") is not an event of its own beside the main one
-    if (hypothetical && emitted > 0 && conditionClause(t, c.head, boundary)) continue;
+    // a condition ("… unless Israel rescinded …") or a relative clause ("…, whom authorities blame")
+    // is not an event of its own beside the main one
+    if (emitted > 0 && ((hypothetical && conditionClause(t, c.head, boundary)) || relativeClause(t, c.head, boundary)))
+      continue;
     if (negated) modality = 'negated';
     else if (hypothetical) modality = 'hypothetical';
     else if (future) modality = 'planned';
@@ -673,12 +710,18 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
     const lastW = t.lower[c.last];
     const passive =
       !c.noun &&
-      (lastW.endsWith('ed') || lastW.endsWith('en') || lastW === 'met' || lastW === 'held' || lastW === 'hit') &&
+      (lastW.endsWith('ed') ||
+        lastW.endsWith('en') ||
+        lastW === 'met' ||
+        lastW === 'held' ||
+        lastW === 'hit') &&
       c.last > 0 &&
-      (BE.has(t.lower[c.last - 1]) || (c.last > 1 && BE.has(t.lower[c.last - 2]) && t.lower[c.last - 1].endsWith('ly')));
+      (BE.has(t.lower[c.last - 1]) ||
+        (c.last > 1 && BE.has(t.lower[c.last - 2]) && t.lower[c.last - 1].endsWith('ly')));
 
-    const subj =
-      c.coordinated && prevSubject.length
+    const subj = c.owner
+      ? { group: [c.owner], single: c.owner }
+      : c.coordinated && prevSubject.length
         ? { group: prevSubject, single: prevSubject[0] }
         : subjectOf(t, c.head, actors, boundary, ctx, prevSource, si);
     prevSubject = subj.group;
@@ -724,8 +767,11 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
       const srcGroups = new Set(actors.filter((a) => srcStarts.has(a.start)).map((a) => a.group));
       const lim = Math.min(clauseEnd, c.after + 14);
       let first: ActorMention | null = null;
+      const meeting = /^(040|041|043|044|045|046|057|06)/.test(code);
       for (const a of actors) {
         if (a.s < c.after || a.s >= lim || a.pronoun || srcGroups.has(a.group) || speakers.has(a)) continue;
+        // "met in Moscow": the place of a meeting is its location, not its target
+        if (meeting && a.s > 0 && (t.lower[a.s - 1] === 'in' || t.lower[a.s - 1] === 'at') && a.code.length === 3) continue;
         first ??= a;
         if (a.country) {
           first = a;
@@ -737,7 +783,9 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
     }
     if (!sources.length && !targets.length) continue;
     // "A said (that) B attacked C" is A accusing B (112); "A said it attacked C" is A claiming it (015)
-    const lead = [...reports].reverse().find((r) => r.at < c.head && r.speaker && !r.trailing);
+    const lead = relativeClause(t, c.head, boundary)
+      ? undefined
+      : [...reports].reverse().find((r) => r.at < c.head && r.speaker && !r.trailing);
     if (lead?.speaker && /^(18|19|20)/.test(code) && modality === 'asserted' && sources.length) {
       const sp = lead.speaker;
       const same = sources.some((x) => x.country && x.country === sp.country);
@@ -762,10 +810,12 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
     emitted++;
     lastEmitted = c;
     if (!sources.some((x) => x.country) && !targets.some((x) => x.country)) continue;
+    // plain statements are attribution, not events (denials 016, claims 015 and symbolic acts stay)
+    if (/^01[0-4]/.test(code)) continue;
     const trigger: Span = { start: t.starts[c.head], end: t.ends[Math.max(c.last, c.after - 1)] };
     const evidence: Span = { start, end };
     const push = (s: ActorMention | null, g: ActorMention | null) => {
-      if (s && g && s.code === g.code && s.start === g.start) return;
+      if (s && g && (s.start === g.start || (s.code === g.code && s.code.length > 3))) return;
       out.push({ code, plover, source: s, target: g, modality, trigger, evidence, sentence: si, place });
     };
     const symmetric = SYMMETRIC.test(code);
@@ -785,17 +835,68 @@ export function codeSentence(ctx: CoderContext, si: number, start: number, end: 
 }
 
 const STOP_VERBS = new Set([
-  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'has', 'have', 'had', 'do', 'does', 'did', 'will', 'would',
-  'can', 'could', 'may', 'might', 'shall', 'should', 'must',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'being',
+  'am',
+  'has',
+  'have',
+  'had',
+  'do',
+  'does',
+  'did',
+  'will',
+  'would',
+  'can',
+  'could',
+  'may',
+  'might',
+  'shall',
+  'should',
+  'must',
 ]);
 
 const PRONOUN_SUBJECTS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
 const TIME_WORDS = new Set([
-  'today', 'yesterday', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
-  'now', 'then', 'recently', 'earlier', 'later', 'overnight', 'week', 'month', 'year', 'ago',
+  'today',
+  'yesterday',
+  'tonight',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'now',
+  'then',
+  'recently',
+  'earlier',
+  'later',
+  'overnight',
+  'week',
+  'month',
+  'year',
+  'ago',
 ]);
-const SUBJECT_WORDS = new Set(['who', 'which', 'that', 'and', 'or', 'also', 'then', 'both', 'jointly', 'together']);
-const PAST_IRREGULAR = /^(said|told|met|held|gave|took|made|sent|sold|told|fought|shot|sought|brought|left|led|struck|withdrew|broke|threw|blew|drew|flew|went|came|saw|spoke|wrote|rose|laid|paid|won|lost|stole|swore|overthrew|began|kept|fled|froze|stood|understood|beat|hit|cut|set|put|shut|cast|spread|bid|hurt|forbade|forgave|undertook|dealt|bore)$/;
+const SUBJECT_WORDS = new Set([
+  'who',
+  'which',
+  'that',
+  'and',
+  'or',
+  'also',
+  'then',
+  'both',
+  'jointly',
+  'together',
+]);
+const PAST_IRREGULAR =
+  /^(said|told|met|held|gave|took|made|sent|sold|told|fought|shot|sought|brought|left|led|struck|withdrew|broke|threw|blew|drew|flew|went|came|saw|spoke|wrote|rose|laid|paid|won|lost|stole|swore|overthrew|began|kept|fled|froze|stood|understood|beat|hit|cut|set|put|shut|cast|spread|bid|hurt|forbade|forgave|undertook|dealt|bore)$/;
 
 /**
  * Whether a word the verb dictionary knows is used as a verb here: past tense
@@ -803,7 +904,13 @@ const PAST_IRREGULAR = /^(said|told|met|held|gave|took|made|sent|sold|told|fough
  * an auxiliary, an adverb or a coordinator right before ("Russia warns",
  * "will meet"), so that "military aid", "power lines" or "supply arms" are not verbs.
  */
-function verbish(t: SentenceTokens, i: number, inActor: Int32Array, actors: ActorMention[], model: EventsModel): boolean {
+function verbish(
+  t: SentenceTokens,
+  i: number,
+  inActor: Int32Array,
+  actors: ActorMention[],
+  model: EventsModel,
+): boolean {
   if (i === 0) return false;
   const w = t.lower[i];
   const prev = t.lower[i - 1];
@@ -811,7 +918,8 @@ function verbish(t: SentenceTokens, i: number, inActor: Int32Array, actors: Acto
   const past = w.endsWith('ed') || PAST_IRREGULAR.test(w);
   if (past || w.endsWith('ing')) return true;
   if (BE.has(prev)) return false; // "was fine", "is key
-  if (AUX.has(prev) || ADVERBS.has(prev) || prev.endsWith('ly') || SUBJECT_WORDS.has(prev) || prev === ',') return true;
+  if (AUX.has(prev) || ADVERBS.has(prev) || prev.endsWith('ly') || SUBJECT_WORDS.has(prev) || prev === ',')
+    return true;
   const k = inActor[i - 1];
   if (k >= 0) {
     const a = actors[k];
@@ -842,8 +950,41 @@ function aux0(t: SentenceTokens, i: number): boolean {
   return i > 0 && AUX.has(t.lower[i - 1]);
 }
 
-const ADVERBS = new Set(['also', 'still', 'not', "n't", 'already', 'again', 'now', 'never', 'just', 'then', 'reportedly', 'allegedly']);
-const AUX = new Set([...BE, 'has', 'have', 'had', 'will', 'would', 'shall', 'should', 'may', 'might', 'could', 'can', 'do', 'does', 'did', 'to', "'ll", "'d", 'must']);
+const ADVERBS = new Set([
+  'also',
+  'still',
+  'not',
+  "n't",
+  'already',
+  'again',
+  'now',
+  'never',
+  'just',
+  'then',
+  'reportedly',
+  'allegedly',
+]);
+const AUX = new Set([
+  ...BE,
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'shall',
+  'should',
+  'may',
+  'might',
+  'could',
+  'can',
+  'do',
+  'does',
+  'did',
+  'to',
+  "'ll",
+  "'d",
+  'must',
+]);
 
 /** Whether an auxiliary (be, have, a modal or infinitive "to") governs the verb at i. */
 function auxBefore(t: SentenceTokens, i: number): boolean {
@@ -890,7 +1031,10 @@ function objectCode(
   for (let j = after; j < lim; j++) {
     const w = t.lower[j];
     if (w === ',' || w === '.' || w === 'that') break;
-    const hit = objects.get(lem.at(j)) ?? objects.get(w) ?? (j + 1 < t.n ? objects.get(`${w} ${t.lower[j + 1]}`) : undefined);
+    const hit =
+      objects.get(lem.at(j)) ??
+      objects.get(w) ??
+      (j + 1 < t.n ? objects.get(`${w} ${t.lower[j + 1]}`) : undefined);
     if (hit !== undefined) return hit === '' ? null : hit;
   }
   return undefined;
@@ -976,6 +1120,7 @@ function nounTrigger(
     lemma: t.lower[i],
     noun: true,
     headCode: code,
+    owner,
   };
 }
 
@@ -1006,7 +1151,9 @@ function subjectOf(
     const before2 = a.s > 1 ? t.lower[a.s - 2] : '';
     const inPP =
       (PREPOSITIONS.has(before) && !(before === 'of' && a.s >= 2 && isQuantity(before2))) ||
-      (DETERMINERS.has(before) && PREPOSITIONS.has(before2) && !(before2 === 'of' && a.s >= 3 && isQuantity(t.lower[a.s - 3])));
+      (DETERMINERS.has(before) &&
+        PREPOSITIONS.has(before2) &&
+        !(before2 === 'of' && a.s >= 3 && isQuantity(t.lower[a.s - 3])));
     if (inPP) {
       fallback = a;
       continue;
@@ -1065,7 +1212,8 @@ function speakerOf(
     if (a.e <= head && head - a.e <= 2) before = a;
     if (a.s > head && a.s - head <= 2 && !after) after = a;
   }
-  const comma = head > 0 && (t.lower[head - 1] === ',' || t.lower[head - 1] === '"' || t.lower[head - 1] === '”');
+  const comma =
+    head > 0 && (t.lower[head - 1] === ',' || t.lower[head - 1] === '"' || t.lower[head - 1] === '”');
   if (comma && after && !after.pronoun) return after;
   if (before && !before.pronoun) {
     // trailing attribution: the speaker phrase follows the last comma
@@ -1074,6 +1222,17 @@ function speakerOf(
     if (k < 0 || t.lower[k] === ',' || t.lower[k] === '"' || t.lower[k] === '”' || boundary[k]) return before;
   }
   return subjectOf(t, head, actors, boundary, ctx, null, si).single;
+}
+
+/** Whether the clause of the verb at `head` is a relative clause (who, whom, which, whose). */
+function relativeClause(t: SentenceTokens, head: number, boundary: Uint8Array): boolean {
+  for (let j = head - 1; j >= 0; j--) {
+    if (boundary[j]) {
+      const w = t.lower[j];
+      return w === 'who' || w === 'whom' || w === 'which' || w === 'whose';
+    }
+  }
+  return false;
 }
 
 /** Whether the clause of the verb at `head` is introduced by "if" or "unless". */
@@ -1085,7 +1244,9 @@ function conditionClause(t: SentenceTokens, head: number, boundary: Uint8Array):
 }
 
 function isQuantity(w: string): boolean {
-  return /^(\d|hundreds|thousands|dozens|millions|group|members|some|many|most|all|one|two|three|several|scores|tens)/.test(w);
+  return /^(\d|hundreds|thousands|dozens|millions|group|members|some|many|most|all|one|two|three|several|scores|tens)/.test(
+    w,
+  );
 }
 
 function resolvePronoun(
@@ -1157,14 +1318,17 @@ export function codeDocument(doc: Document, model: EventsModel): PoliticalEvent[
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?/;
 
 function finalize(doc: Document, model: EventsModel, coded: CodedEvent[]): PoliticalEvent[] {
-  const times = (doc.times ?? []).filter((x) => (x.type === 'DATE' || x.type === 'TIME') && DATE_RE.test(x.value));
+  const times = (doc.times ?? []).filter(
+    (x) => (x.type === 'DATE' || x.type === 'TIME') && DATE_RE.test(x.value),
+  );
   const locations = (doc.entities ?? [])
     .filter((e) => e.type === 'GPE' || e.type === 'LOC' || e.type === 'FAC')
     .flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, name: e.name })));
   const events: PoliticalEvent[] = [];
-  const byKey = new Map<string, PoliticalEvent>();
+  const byKey = new Map<string, { ev: PoliticalEvent; dated: boolean }[]>();
   for (const c of coded) {
-    const date = dateFor(times, c, doc.meta.published);
+    const stated = dateFor(times, c);
+    const date = stated ?? doc.meta.published ?? null;
     const location = locationFor(doc.text, locations, c);
     const src = c.source;
     const tgt = c.target;
@@ -1172,12 +1336,18 @@ function finalize(doc: Document, model: EventsModel, coded: CodedEvent[]): Polit
     const a = src?.code ?? '';
     const b = tgt?.code ?? '';
     const pair = sym && a > b ? `${b}|${a}` : `${a}|${b}`;
-    const key = `${c.code}|${pair}|${date ?? ''}|${c.modality}`;
-    const seen = byKey.get(key);
-    if (seen) {
+    // the same event again: same code, actors and modality, and no conflicting stated date
+    const key = `${c.code}|${pair}|${c.modality}`;
+    const same = byKey.get(key)?.find((x) => !stated || !x.dated || x.ev.date === date);
+    if (same) {
+      const seen = same.ev;
       if (seen.evidence.start !== c.evidence.start) {
         seen.mentions ??= [];
         if (!seen.mentions.some((m) => m.start === c.evidence.start)) seen.mentions.push(c.evidence);
+      }
+      if (stated && !same.dated) {
+        seen.date = date;
+        same.dated = true;
       }
       continue;
     }
@@ -1195,7 +1365,9 @@ function finalize(doc: Document, model: EventsModel, coded: CodedEvent[]): Polit
       evidence: c.evidence,
       trigger: c.trigger,
     };
-    byKey.set(key, ev);
+    const list = byKey.get(key);
+    if (list) list.push({ ev, dated: stated !== null });
+    else byKey.set(key, [{ ev, dated: stated !== null }]);
     events.push(ev);
   }
   return events;
@@ -1211,21 +1383,29 @@ function toActor(a: ActorMention) {
   };
 }
 
-function dateFor(times: Document['times'], c: CodedEvent, published: string | null): string | null {
+/** The time expression of the event's sentence nearest its trigger (within a clause's reach), or null. */
+function dateFor(times: Document['times'], c: CodedEvent): string | null {
   let best: string | null = null;
-  let bestD = Number.POSITIVE_INFINITY;
+  let bestD = MAX_DATE_DISTANCE;
   for (const x of times) {
     if (x.start < c.evidence.start || x.end > c.evidence.end) continue;
-    const d = Math.abs(x.start - c.trigger.start);
-    if (d < bestD) {
+    const d = x.start >= c.trigger.end ? x.start - c.trigger.end : Math.max(0, c.trigger.start - x.end);
+    if (d <= bestD) {
       bestD = d;
       best = x.value.split('/')[0];
     }
   }
-  return best ?? published ?? null;
+  return best;
 }
 
-function locationFor(text: string, locs: { start: number; end: number; name: string }[], c: CodedEvent): string | null {
+/** Characters between a trigger and a time expression beyond which the time belongs to another clause. */
+const MAX_DATE_DISTANCE = 80;
+
+function locationFor(
+  text: string,
+  locs: { start: number; end: number; name: string }[],
+  c: CodedEvent,
+): string | null {
   for (const l of locs) {
     if (l.start < c.evidence.start || l.end > c.evidence.end) continue;
     const before = text.slice(Math.max(c.evidence.start, l.start - 4), l.start).toLowerCase();

@@ -92,7 +92,20 @@ export const ATTACHE_COLUMNS = [
 
 export const EVENT_TABLE_COLUMNS: readonly string[] = [...GDELT_COLUMNS, ...ATTACHE_COLUMNS];
 
-const AGENT_PREFIXES = new Set(['IGO', 'NGO', 'MNC', 'IMG', 'UAF', 'REB', 'OPP', 'MED', 'GOV', 'MIL', 'COP', 'JUD']);
+const AGENT_PREFIXES = new Set([
+  'IGO',
+  'NGO',
+  'MNC',
+  'IMG',
+  'UAF',
+  'REB',
+  'OPP',
+  'MED',
+  'GOV',
+  'MIL',
+  'COP',
+  'JUD',
+]);
 
 /** CAMEO actor code → GDELT actor fields (country, known group, type codes). */
 function actorFields(a: EventActor | null): string[] {

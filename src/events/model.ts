@@ -149,6 +149,11 @@ function compileItems(s: string, synsets: Map<string, string[][]>): PatternItem[
   return out;
 }
 
+const NON_TRIGGERS = (
+  'is are was were be been being am has have had do does did will would can could may might shall ' +
+  'said says say saying told tell tells according added adds stated noted'
+).split(' ');
+
 let cached: { file: EventsModelFile; model: EventsModel } | null = null;
 
 export const MODEL_FILE = 'events.json.gz';
@@ -177,7 +182,11 @@ export function indexModel(file: EventsModelFile): EventsModel {
     block,
   }));
   const forms = new Map<string, VerbEntry[]>();
-  for (const [f, idx] of Object.entries(file.forms)) forms.set(f, idx.map((i) => verbs[i]));
+  for (const [f, idx] of Object.entries(file.forms))
+    forms.set(
+      f,
+      idx.map((i) => verbs[i]),
+    );
   const blocks = file.blocks.map((b) =>
     b.map(([pre, post, code]) => {
       const p = compileItems(pre, synsets);
@@ -190,8 +199,11 @@ export function indexModel(file: EventsModelFile): EventsModel {
   const nouns = new Map(Object.entries(file.nouns));
   const triggers = new Set<string>();
   for (const [f, entries] of forms) {
-    if (entries.some((e) => e.code !== null || objects.has(e.lemma) || blocks[e.block]?.length)) triggers.add(f);
+    if (entries.some((e) => e.code !== null || objects.has(e.lemma) || blocks[e.block]?.length))
+      triggers.add(f);
   }
+  // words that never start an event themselves (auxiliaries, plain reporting verbs)
+  for (const w of NON_TRIGGERS) triggers.delete(w);
   for (const n of nouns.keys()) triggers.add(n.split(' ')[0]);
   for (const w of ['must', 'should']) triggers.add(w);
   const actors = new Map(Object.entries(file.actors));

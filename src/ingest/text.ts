@@ -535,16 +535,24 @@ function cleanArticle(input: string, opts: IngestOptions): Article {
   const bioParts: string[] = [];
   // a "Related articles" / "Read more" list: a marker followed only by short items, near the end
   for (let k = Math.max(start + 1, end - 25); k < end; k++) {
-    if (!LIST_MARKER.test(blocks[k].lines[0]) || blocks[k].text.length > 250) continue;
-    // list items are headlines: short, and not sentences ending in a period
-    let listy = true;
-    for (let j = k + 1; j < end && listy; j++) {
-      const item = blocks[j].text;
+    const marker = LIST_MARKER.exec(blocks[k].lines[0]);
+    if (!marker || blocks[k].text.length > 250) continue;
+    // after a bare heading ("Related articles:") the items are short teasers; after "Read also: …"
+    // they must look like headlines too (no final period), or it was an inline link in the body
+    const bare = !marker[1];
+    // the items: the marker block's other lines, then the blocks after it
+    const items = [...blocks[k].lines.slice(1)];
+    for (let j = k + 1; j < end && items.length <= 60; j++) items.push(blocks[j].text);
+    if (!bare && (!items.length || /[.!?]["”’»]?$/.test(blocks[k].lines[0]))) continue;
+    let listy = items.length <= 60;
+    for (const item of items) {
       if (
         item.length > 250 ||
-        (/[.]["”’»]?$/.test(item) && !isShareBlock(blocks[j]) && !TRAILER_JUNK.some((re) => re.test(item)))
-      )
+        (!bare && /[.]["”’»]?$/.test(item) && !isShareLine(item) && !TRAILER_JUNK.some((re) => re.test(item)))
+      ) {
         listy = false;
+        break;
+      }
     }
     if (listy) {
       removed.trailer.push('related-articles list');

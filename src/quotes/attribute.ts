@@ -82,21 +82,24 @@ function upper(arr: Int32Array, x: number): number {
 /**
  * The entity mentioned at the head of the span: among mentions overlapping
  * it, the one starting first ("Marta Oyelaran, an analyst at the Institute"
- * → Marta Oyelaran), the longer one on ties; -1 when none.
+ * → Marta Oyelaran), the longer one on ties; with `preferPerson`, any person
+ * before other types. -1 when none.
  */
-export function overlappingEntity(ix: MentionIndex, span: Span): number {
+export function overlappingEntity(ix: MentionIndex, span: Span, preferPerson = false): number {
   const hi = upper(ix.starts, span.end - 1);
   let best = -1;
-  let bestStart = Number.POSITIVE_INFINITY;
+  let bestRank = Number.POSITIVE_INFINITY;
   let bestLen = 0;
   for (let k = hi - 1, steps = 0; k >= 0 && steps < 40; k--, steps++) {
     if (ix.ends[k] < span.start - 200) break;
     if (Math.min(span.end, ix.ends[k]) <= Math.max(span.start, ix.starts[k])) continue;
-    const st = Math.max(ix.starts[k], span.start);
+    // people first ("ministry spokesperson Kim In-ae" is Kim In-ae), then the earliest mention
+    const person = preferPerson && ix.entities[ix.entity[k]].type === 'PERSON' ? 0 : 1;
+    const rank = person * 1e9 + Math.max(ix.starts[k], span.start);
     const len = ix.ends[k] - ix.starts[k];
-    if (st < bestStart || (st === bestStart && len > bestLen)) {
+    if (rank < bestRank || (rank === bestRank && len > bestLen)) {
       best = ix.entity[k];
-      bestStart = st;
+      bestRank = rank;
       bestLen = len;
     }
   }
@@ -159,7 +162,7 @@ export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previou
     );
     return;
   }
-  const direct = overlappingEntity(ix, sp);
+  const direct = overlappingEntity(ix, sp, true);
   if (direct >= 0) {
     set(direct);
     return;

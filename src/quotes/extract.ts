@@ -138,14 +138,16 @@ export function extractQuotes(
     if (turns.length) {
       const answerer = findAnswerer(text, ix, quotes, turns[0].label.start);
       const turnQuotes = turnsToQuotes(text, turns, answerer);
-      // tagger or rule quotes inside a turn without their own speaker are the turn itself
-      quotes = quotes.filter(
-        (q) =>
-          !(
-            turnQuotes.some((t) => q.start < t.end && t.start < q.end) &&
-            (!q.speakerSpan || q.kind === 'direct')
-          ),
-      );
+      // tagger or rule quotes that restate a turn (no speaker of their own, or cued by the turn label) go
+      const hits = (a: Span | null, b: Span | null) => !!a && !!b && a.start < b.end && b.start < a.end;
+      quotes = quotes.filter((q) => {
+        for (const t of turnQuotes) {
+          if (!hits(q, t) && !hits(q.cue, t.cue)) continue;
+          if (!q.speakerSpan || q.kind === 'direct' || hits(q.cue, t.cue) || hits(q.speakerSpan, t.cue))
+            return false;
+        }
+        return true;
+      });
       quotes.push(...turnQuotes);
     }
   }

@@ -23,9 +23,8 @@ export function loadTagger(models: ModelLoader): { tagger: QuoteTagger | null; p
     }
     const cue = decodeModel(models.json<ModelFile>(CUE_MODEL).model);
     const span = decodeModel(models.json<ModelFile>(SPAN_MODEL).model);
-    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-    const cueBias = Number(env?.ATTACHE_QUOTES_CUE_BIAS ?? models.json<ModelFile>(CUE_MODEL).bias ?? 0);
-    const contentBias = Number(env?.ATTACHE_QUOTES_SPAN_BIAS ?? models.json<ModelFile>(SPAN_MODEL).bias ?? 0);
+    const cueBias = Number(models.json<ModelFile>(CUE_MODEL).bias ?? 0);
+    const contentBias = Number(models.json<ModelFile>(SPAN_MODEL).bias ?? 0);
     const forms = models.has(LEXICON) ? models.json<{ cueForms?: number[] }>(LEXICON).cueForms : undefined;
     const cueForms = forms?.length ? new Set(forms) : null;
     return { tagger: new QuoteTagger({ cue, span, cueBias, contentBias, cueForms }), problem: null };

@@ -10,7 +10,7 @@ import { CUE_F, cueFeatures, type DocTokens, SPAN_F, Shape, spanFeatures } from 
 export const CUE_LABELS = ['O', 'B-Q', 'I-Q'];
 export const SPAN_LABELS = ['O', 'B-S', 'I-S', 'B-C', 'I-C'];
 /** Tokens either side of the cue the content tagger looks at (within the cue's paragraph). */
-export const WINDOW = 70;
+export const WINDOW = 55;
 /** Sentences either side of the cue's sentence the content tagger looks at. */
 export const SENT_WINDOW = 3;
 

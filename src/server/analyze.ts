@@ -1,9 +1,10 @@
 import type { Article, Document } from '../document/types.ts';
-import { IngestError, ingestBytes, ingestText } from '../ingest/index.ts';
+import { IngestError, type IngestOptions, ingestBytes, ingestText } from '../ingest/index.ts';
 import { analyzeArticle } from '../node/analyze.ts';
 import { type FetchResult, fetchUrl } from '../node/fetch.ts';
 import { ApiError } from './errors.ts';
 import type { AnalyzeInput } from './schemas.ts';
+import { AnalysisPool } from './pool.ts';
 import { assertPublicUrl, type Resolver } from './ssrf.ts';
 
 /** Turns an analysis request ({text} | {html} | {url}) into a Document. */
@@ -21,6 +22,28 @@ export interface AnalyzerOptions {
   ) => Promise<FetchResult>;
   /** DNS resolution for the up-front address check (default: the system resolver). */
   resolve?: Resolver;
+  /** Worker threads for ingestion + analysis (default 2); 0 runs them on the calling thread. */
+  workers?: number;
+  /** Longest time one analysis may take before its worker is replaced (ms). */
+  timeoutMs?: number;
+}
+
+/** What a worker thread is asked to do: ingest text or bytes, then run the pipeline. */
+export type AnalysisJob =
+  | { kind: 'text'; text: string; opts: IngestOptions }
+  | { kind: 'bytes'; bytes: Uint8Array; opts: IngestOptions };
+
+/** Ingestion + the default pipeline, synchronously (runs inside a worker thread, or inline). */
+export function runJob(job: AnalysisJob): Document {
+  let article: Article;
+  try {
+    article = firstArticle(
+      job.kind === 'text' ? ingestText(job.text, job.opts) : ingestBytes(job.bytes, job.opts),
+    );
+  } catch (err) {
+    fromIngestError(err);
+  }
+  return analyzeArticle(article);
 }
 
 /** Ingest/fetch error codes → API code and status. */
@@ -51,37 +74,44 @@ function firstArticle(articles: Article[]): Article {
   return a;
 }
 
-/** The default analyzer: ingestion (src/ingest) + the full default pipeline. */
+/** The default analyzer: URL fetching here, ingestion + the default pipeline in worker threads. */
 export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
   const timeoutMs = opts.fetchTimeoutMs ?? 15_000;
   const maxBytes = opts.maxFetchBytes ?? 5_000_000;
   const fetcher = opts.fetch ?? fetchUrl;
+  const workers = opts.workers ?? 2;
+  let pool: AnalysisPool | null = null;
+  const execute = (job: AnalysisJob): Promise<Document> => {
+    if (workers <= 0) return Promise.resolve().then(() => runJob(job));
+    pool ??= new AnalysisPool(workers, opts.timeoutMs ?? 60_000);
+    return pool.run(job);
+  };
   return async (input) => {
-    const ingestOpts = { published: input.published ?? null, title: input.title ?? null };
-    let article: Article;
+    const ingestOpts: IngestOptions = { published: input.published ?? null, title: input.title ?? null };
+    if (input.text !== undefined) {
+      if (!input.text.trim()) throw new ApiError('E_EMPTY', '"text" is empty', 422);
+      return execute({ kind: 'text', text: input.text, opts: ingestOpts });
+    }
+    if (input.html !== undefined) {
+      if (!input.html.trim()) throw new ApiError('E_EMPTY', '"html" is empty', 422);
+      return execute({
+        kind: 'bytes',
+        bytes: new TextEncoder().encode(input.html),
+        opts: { ...ingestOpts, contentType: 'text/html; charset=utf-8' },
+      });
+    }
+    const url = await assertPublicUrl(input.url ?? '', opts.resolve);
+    let got: FetchResult;
     try {
-      if (input.text !== undefined) {
-        if (!input.text.trim()) throw new ApiError('E_EMPTY', '"text" is empty', 422);
-        article = firstArticle(ingestText(input.text, ingestOpts));
-      } else if (input.html !== undefined) {
-        if (!input.html.trim()) throw new ApiError('E_EMPTY', '"html" is empty', 422);
-        article = firstArticle(
-          ingestBytes(new TextEncoder().encode(input.html), {
-            ...ingestOpts,
-            contentType: 'text/html; charset=utf-8',
-          }),
-        );
-      } else {
-        const url = await assertPublicUrl(input.url ?? '', opts.resolve);
-        const got = await fetcher(url.href, { allowPrivate: false, timeoutMs, maxBytes });
-        article = firstArticle(
-          ingestBytes(got.bytes, { ...ingestOpts, contentType: got.contentType, url: got.finalUrl }),
-        );
-      }
+      got = await fetcher(url.href, { allowPrivate: false, timeoutMs, maxBytes });
     } catch (err) {
       fromIngestError(err);
     }
-    return analyzeArticle(article);
+    return execute({
+      kind: 'bytes',
+      bytes: got.bytes,
+      opts: { ...ingestOpts, contentType: got.contentType, url: got.finalUrl },
+    });
   };
 }
 

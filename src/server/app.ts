@@ -135,7 +135,7 @@ function paged<T>(rows: T[], limit: number, offset: number) {
 export function createApp(opts: AppOptions): Hono {
   const { store } = opts;
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const analyzer = opts.analyzer ?? createAnalyzer();
+  const analyzer = opts.analyzer ?? createAnalyzer({ workers: limits.analyses, timeoutMs: limits.requestMs });
   const limiter = new Limiter(limits.analyses, limits.analysisQueue);
   const tokenDigest = opts.token ? digest(opts.token) : null;
   const logError = opts.onError ?? ((err: unknown) => console.error('attache serve:', err));

@@ -632,8 +632,9 @@ export class PostgresStore implements CorpusStore {
     if (!r.length) return null;
     const co = await this.q(
       `select b.entity_key as key, max(b.name) as name, max(b.type) as type, count(distinct b.doc_id) as count
-       from doc_entities a join doc_entities b on b.doc_id = a.doc_id and b.entity_key <> a.entity_key
-       where a.entity_key = $1 group by b.entity_key order by count desc, b.entity_key collate "C" limit 20`,
+       from (select doc_id from doc_entities where entity_key = $1 limit 2000) a
+         join doc_entities b on b.doc_id = a.doc_id and b.entity_key <> $1
+       group by b.entity_key order by count desc, b.entity_key collate "C" limit 20`,
       [key],
     );
     return {

@@ -43,19 +43,23 @@ create table documents (
   id text not null unique,
   title text, outlet text, published text, url text,
   language text not null,
-  text text not null,
-  body text not null,
   chars integer not null,
-  minhash text not null,
+  minhash blob not null,
   cluster text not null,
   n_entities integer not null, n_quotes integer not null, n_events integer not null, n_times integer not null
 );
 create index documents_published on documents(published);
 create index documents_outlet on documents(outlet);
 create index documents_cluster on documents(cluster);
+create index documents_duplicates on documents(cluster) where cluster <> id;
+-- The text and the Document JSON live apart from the metadata, so scans and joins over documents stay narrow.
+create table doc_content (rid integer primary key, title text, text text not null, body text not null);
+create table counters (name text primary key, n integer not null) without rowid;
+insert into counters (name, n) values
+  ('documents', 0), ('mentions', 0), ('quotes', 0), ('events', 0), ('times', 0), ('sources', 0), ('duplicates', 0);
 create table doc_bands (key integer not null, doc_id text not null, primary key (key, doc_id)) without rowid;
 create virtual table documents_fts using fts5(
-  title, text, content='documents', content_rowid='rid', tokenize='porter unicode61 remove_diacritics 2'
+  title, text, content='doc_content', content_rowid='rid', tokenize='porter unicode61 remove_diacritics 2'
 );
 create table entities (
   key text primary key,
@@ -87,6 +91,7 @@ create table quotes (
 create index quotes_doc on quotes(doc_id);
 create index quotes_speaker on quotes(speaker_key);
 create index quotes_published on quotes(published);
+create index quotes_speaker_name on quotes(speaker_name);
 create table sources (doc_id text not null, entity_key text, name text not null, span_start integer not null, span_end integer not null);
 create index sources_doc on sources(doc_id);
 create table events (
@@ -183,14 +188,16 @@ export class SqliteStore implements CorpusStore {
       : {
           has: p('select 1 from documents where id = ?'),
           candidates: p(
-            `select id, minhash, cluster from documents where id in
+            `select id, hex(minhash) as minhash, cluster from documents where id in
                (select doc_id from doc_bands where key in (${Array(BANDS).fill('?').join(', ')}))
              order by rid limit 256`,
           ),
           band: p('insert or ignore into doc_bands (key, doc_id) values (?, ?)'),
-          doc: p(`insert into documents (id, title, outlet, published, url, language, text, body, chars, minhash,
+          doc: p(`insert into documents (id, title, outlet, published, url, language, chars, minhash,
             cluster, n_entities, n_quotes, n_events, n_times)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+            values (?, ?, ?, ?, ?, ?, ?, unhex(?), ?, ?, ?, ?, ?)`),
+          content: p('insert into doc_content (rid, title, text, body) values (?, ?, ?, ?)'),
+          count: p('update counters set n = n + ? where name = ?'),
           fts: p('insert into documents_fts (rowid, title, text) values (?, ?, ?)'),
           entity:
             p(`insert into entities (key, type, name, country, actor, roles, aliases, documents, mentions)
@@ -269,8 +276,6 @@ export class SqliteStore implements CorpusStore {
       d.published,
       d.url,
       d.language,
-      d.text,
-      d.body,
       d.chars,
       d.minhash,
       cluster,
@@ -279,7 +284,9 @@ export class SqliteStore implements CorpusStore {
       d.events.length,
       d.times.length,
     );
+    s.content.run(info.lastInsertRowid, d.title, d.text, d.body);
     s.fts.run(info.lastInsertRowid, d.title ?? '', d.text);
+    this.count(1, d, cluster !== d.id);
     for (const k of d.bands) s.band.run(k, d.id);
     for (const e of d.entities) s.entity.run(...e);
     for (const e of d.docEntities) s.docEntity.run(d.id, ...e);
@@ -301,7 +308,9 @@ export class SqliteStore implements CorpusStore {
   }
 
   async get(id: string): Promise<Document | null> {
-    const r = this.db.prepare('select body, text from documents where id = ?').get(id) as Row | undefined;
+    const r = this.db
+      .prepare('select c.body, c.text from documents d join doc_content c on c.rid = d.rid where d.id = ?')
+      .get(id) as Row | undefined;
     return r ? restoreDocument(String(r.body), String(r.text)) : null;
   }
 
@@ -311,7 +320,14 @@ export class SqliteStore implements CorpusStore {
 
   async delete(id: string): Promise<boolean> {
     const tx = this.db.transaction((docId: string) => {
-      const r = this.db.prepare('select rid, title, text from documents where id = ?').get(docId) as
+      const r = this.db
+        .prepare(
+          `select d.rid, d.id, d.cluster, c.title, c.text, c.body, d.n_quotes, d.n_events, d.n_times,
+             (select count(*) from mentions where doc_id = d.id) as n_mentions,
+             (select count(*) from sources where doc_id = d.id) as n_sources
+           from documents d join doc_content c on c.rid = d.rid where d.id = ?`,
+        )
+        .get(docId) as
         | Row
         | undefined;
       if (!r) return false;
@@ -332,6 +348,15 @@ export class SqliteStore implements CorpusStore {
         this.db.prepare(`delete from ${t} where doc_id = ?`).run(docId);
       }
       this.db.prepare('delete from documents where id = ?').run(docId);
+      this.db.prepare('delete from doc_content where rid = ?').run(r.rid);
+      const dec = this.db.prepare('update counters set n = n - ? where name = ?');
+      dec.run(1, 'documents');
+      dec.run(r.n_mentions, 'mentions');
+      dec.run(r.n_quotes, 'quotes');
+      dec.run(r.n_events, 'events');
+      dec.run(r.n_times, 'times');
+      dec.run(r.n_sources, 'sources');
+      if (r.cluster !== r.id) dec.run(1, 'duplicates');
       return true;
     });
     return tx(id);
@@ -362,20 +387,36 @@ export class SqliteStore implements CorpusStore {
     return rows.map(toSummary);
   }
 
+  private count(sign: 1 | -1, d: PreparedDoc, duplicate: boolean): void {
+    const c = this.stmts.count;
+    c.run(sign, 'documents');
+    if (d.mentions.length) c.run(sign * d.mentions.length, 'mentions');
+    if (d.quotes.length) c.run(sign * d.quotes.length, 'quotes');
+    if (d.events.length) c.run(sign * d.events.length, 'events');
+    if (d.times.length) c.run(sign * d.times.length, 'times');
+    if (d.sources.length) c.run(sign * d.sources.length, 'sources');
+    if (duplicate) c.run(sign, 'duplicates');
+  }
+
+  /** Counts kept up to date in the write transactions, so stats never scan the big tables. */
   async stats(): Promise<Stats> {
+    const c = new Map(
+      (this.db.prepare('select name, n from counters').all() as { name: string; n: number }[]).map((r) => [
+        r.name,
+        Number(r.n),
+      ]),
+    );
     const one = (sql: string) => Number((this.db.prepare(sql).get() as { n: number }).n);
     return {
-      documents: one('select count(*) as n from documents'),
+      documents: c.get('documents') ?? 0,
       entities: one('select count(*) as n from entities'),
-      mentions: one('select count(*) as n from mentions'),
-      quotes: one('select count(*) as n from quotes'),
-      events: one('select count(*) as n from events'),
-      times: one('select count(*) as n from times'),
-      sources: one('select count(*) as n from sources'),
-      clusters: one(
-        'select count(*) as n from (select cluster from documents group by cluster having count(*) > 1)',
-      ),
-      duplicates: one('select count(*) as n from documents where cluster <> id'),
+      mentions: c.get('mentions') ?? 0,
+      quotes: c.get('quotes') ?? 0,
+      events: c.get('events') ?? 0,
+      times: c.get('times') ?? 0,
+      sources: c.get('sources') ?? 0,
+      clusters: one('select count(distinct cluster) as n from documents where cluster <> id'),
+      duplicates: c.get('duplicates') ?? 0,
     };
   }
 
@@ -481,10 +522,11 @@ export class SqliteStore implements CorpusStore {
     const co = this.db
       .prepare(
         `select b.entity_key as key, max(b.name) as name, max(b.type) as type, count(distinct b.doc_id) as count
-         from doc_entities a join doc_entities b on b.doc_id = a.doc_id and b.entity_key <> a.entity_key
-         where a.entity_key = ? group by b.entity_key order by count desc, key limit 20`,
+         from (select doc_id from doc_entities where entity_key = ? limit 2000) a
+           join doc_entities b on b.doc_id = a.doc_id and b.entity_key <> ?
+         group by b.entity_key order by count desc, key limit 20`,
       )
-      .all(key) as { key: string; name: string; type: string; count: number }[];
+      .all(key, key) as { key: string; name: string; type: string; count: number }[];
     return { ...toEntityRecord(r), coMentions: co };
   }
 
@@ -508,9 +550,12 @@ export class SqliteStore implements CorpusStore {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.speaker) {
-      where.push(
-        '(speaker_key = ? or speaker_name like ? or speaker_key in (select key from entities where name like ?))',
-      );
+      // three indexed look-ups instead of one scan of every quote
+      where.push(`rowid in (
+        select rowid from quotes where speaker_key = ?
+        union select rowid from quotes indexed by quotes_speaker_name where speaker_name like ?
+        union select rowid from quotes where speaker_key in
+          (select key from entities where name like ? order by documents desc limit 50))`);
       params.push(filter.speaker, `%${filter.speaker}%`, `%${filter.speaker}%`);
     }
     if (filter.documentId) {
@@ -584,7 +629,8 @@ export class SqliteStore implements CorpusStore {
            select published as date, 'quote' as kind, doc_id as documentId, text, null as code, span_start as s
              from quotes where speaker_key = @key
            union all
-           select d.published as date, 'mention' as kind, d.id as documentId, coalesce(d.title, substr(d.text, 1, 120)) as text,
+           select d.published as date, 'mention' as kind, d.id as documentId,
+             coalesce(d.title, (select substr(c.text, 1, 120) from doc_content c where c.rid = d.rid)) as text,
              null as code, 0 as s
              from doc_entities de join documents d on d.id = de.doc_id where de.entity_key = @key
          ) order by date is null, date, documentId, s, kind limit @limit offset @offset`,

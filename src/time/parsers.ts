@@ -139,7 +139,9 @@ function monthDay(
     narrative = true;
   } else if (s.dct) {
     // "by June 30", "until Dec. 7": a deadline lies ahead unless the clause says otherwise
-    const deadline = /(?:by|until|till|before)\s+$/i.test(s.text.slice(Math.max(0, m.index - 8), m.index));
+    const deadline = /(?:by|until|till|before|beyond)\s+$/i.test(
+      s.text.slice(Math.max(0, m.index - 8), m.index),
+    );
     const tense = s.tenseAt(m.index, m.index + m[0].length);
     y = yearFor(s.dct, month, day, deadline && tense === 0 ? 1 : tense);
     anchored = true;
@@ -243,12 +245,12 @@ const mdy: Parser = {
     if (ambiguousMonth(s, m.index, m[2].replace(/\.$/, ''), m[3])) return null;
     const day = Number(m[3]);
     if (day < 1 || day > 31) return null;
-    const relW = /^(last|next)\s/i.exec(m[0])?.[1].toLowerCase();
+    const relW = /^(last|next|this)\s/i.exec(m[0])?.[1].toLowerCase();
     const first = monthDay(m, s, mon, day, m[6]);
     if (!first) return null;
     if (relW && !m[6] && s.dct && first.yKnown) {
       // "last Oct. 23": the most recent one before the publication date
-      const y = yearFor(s.dct, mon, day, relW === 'last' ? -1 : 1);
+      const y = relW === 'this' ? s.dct.y : yearFor(s.dct, mon, day, relW === 'last' ? -1 : 1);
       first.value = first.value.replace(/^\d{4}/, pad(y, 4));
       first.y = y;
     }
@@ -916,6 +918,8 @@ const relUnit: Parser = {
     const rel = m[2].toLowerCase();
     const unit = m[3].toLowerCase();
     const hasThe = /^(?:the\s+)/i.test(m[0].slice(m[1] ? m[1].length : 0).trimStart());
+    // "same-day settlement": "same" needs "the" or "that"
+    if (rel === 'same' && !hasThe) return null;
     // "the last day of trading", "the first week of May": a part of something else, not a relative date
     if (/^\s+of\b/i.test(s.text.slice(m.index + m[0].length, m.index + m[0].length + 4))) return null;
     if (unit === 'day' && (rel === 'this' || rel === 'current' || rel === 'present')) {
@@ -1173,25 +1177,64 @@ const duration: Parser = {
     if ((numText === 'a' || numText === 'an') && /s$/.test(unitW) && unitW !== 'hours') return null;
     if (typeof n === 'number' && (n > 5000 || (/[.,]/.test(numText) && n > 1000))) return null;
     if ((numText === 'a' || numText === 'an') && !m[1] && !m[2]) {
-      // a rate ("$5 a year", "24 hours a day") or an ordinal ("a second group") is not a duration
+      // a rate ("$5 a year", "24 hours a day") is a set; an ordinal ("a second group") is nothing
       const before = s.text.slice(Math.max(0, m.index - 24), m.index);
-      if (/(?:\d|percent|times|once|twice|seats|flights|shares|units)\S*\s*$/i.test(before)) return null;
+      if (
+        /(?:\d|percent|times|once|twice|seats|flights|shares|units|hours|miles|million|billion|dollars|dlrs|pounds|euros|yen|tonnes|tons|barrels|cents)\S*\s*$/i.test(
+          before,
+        )
+      ) {
+        const u = unitOf(unitW);
+        if (!u || unitW === 'second' || /s$/.test(unitW)) return null;
+        const code = u.code === 'WE' ? 'W' : u.code;
+        return cand(m, 'SET', u.time ? `PT1${code}` : `P1${code}`, 'set', {});
+      }
       if (unitW === 'second' || unitW === 'weekend') return null;
     }
+    // "the 1986 year" is a year, not 1,986 years
+    if (/^(?:1[6-9]|20)\d\d$/.test(numText) && unitW === 'year') return null;
     // "at 1000 hours" is a clock time
     if (/^\d{4}$/.test(numText) && /^hours?$/.test(unitW)) {
       if (/(?:at|by|until|from|to|before|after)\s+$/i.test(s.text.slice(Math.max(0, m.index - 7), m.index)))
         return null;
     }
-    const tail = s.text.slice(m.index + m[0].length, m.index + m[0].length + 5);
+    const tail = s.text.slice(m.index + m[0].length, m.index + m[0].length + 14);
     if (/^\s+old\b|^-[a-z]/i.test(tail)) return null;
     if (unitW === 'quarters' && m[0].includes('-')) return null;
+    // "a quarter point", "a quarter of the market": a fraction, not three months
+    if (/^quarters?$/.test(unitW) && /^\s*(?:-\s*)?(?:points?|percent|percentage|of)\b/i.test(tail))
+      return null;
     if (m[5] && /-old/i.test(m[5])) return null;
     const value = durationValue(n, unitW, Boolean(m[5] && /half/i.test(m[5])));
     if (!value) return null;
     let mod = approxMod(m[1]);
     if (m[5] && /or so/i.test(m[5])) mod = 'APPROX';
     const u = unitOf(unitW);
+    // "will be redeemed in five years": a point that far ahead, not a span
+    if (
+      s.dct &&
+      u &&
+      !u.time &&
+      typeof n === 'number' &&
+      Number.isInteger(n) &&
+      !m[1] &&
+      !m[2] &&
+      !/^the\s/i.test(m[0]) &&
+      /\bin\s+$/i.test(s.text.slice(Math.max(0, m.index - 4), m.index)) &&
+      s.tenseAt(m.index, m.index + m[0].length) > 0
+    ) {
+      const unitName: Record<string, string> = { D: 'day', W: 'week', M: 'month', Q: 'quarter', Y: 'year' };
+      const name = unitName[u.code];
+      if (name) {
+        const d = shift(s.dct, u.code, n * u.mult);
+        const v = unitValue(d, name);
+        return cand(m, 'DATE', v.value, v.precision, {
+          inferred: INFERRED[name] ?? ['year'],
+          anchor: 'published',
+          mod,
+        });
+      }
+    }
     return cand(
       m,
       'DURATION',
@@ -1580,7 +1623,10 @@ const weekend: Parser = {
     const tense = s.tenseAt(m.index, m.index + m[0].length);
     const cur = weekdayDate(s.dct, 6, 0, 0); // this week's Saturday
     let past = rel === 'last' || rel === 'the past';
-    if (rel === 'the') past = tense < 0 || (tense === 0 && weekdayOf(s.dct) <= 4);
+    const ahead = /(?:ahead\s+of|before|until|by)\s+$/i.test(
+      s.text.slice(Math.max(0, m.index - 10), m.index),
+    );
+    if (rel === 'the') past = !ahead && (tense < 0 || (tense === 0 && weekdayOf(s.dct) <= 4));
     if (rel === 'next' || rel === 'the coming' || rel === 'this') past = false;
     const sat = past ? (weekdayOf(s.dct) >= 6 ? cur : shift(cur, 'D', -7)) : cur;
     return cand(m, 'DATE', `${fmtWeek(sat)}-WE`, 'week', { anchor: 'published', inferred: ['year', 'week'] });

@@ -331,6 +331,16 @@ function tryRange(s: Scanner, a: Cand): Cand | null {
   };
 }
 
+/** ABC's "This Week", NBC's "Today": a capitalised relative expression in quotation marks is a title. */
+function isTitle(text: string, c: Cand): boolean {
+  const q = text.charCodeAt(c.start - 1);
+  if (q !== 34 && q !== 0x201c) return false;
+  if (c.anchor !== 'published' || !/^\p{Lu}\S*(?:\s+\p{Lu}\S*)*$/u.test(text.slice(c.start, c.end)))
+    return false;
+  // the quotation closes right after it: the whole quotation is the name
+  return /^[,.]?["”]/.test(text.slice(c.end, c.end + 2));
+}
+
 /** Parses `published` (YYYY-MM-DD, or a longer ISO timestamp) to a calendar date. */
 export function parseDct(published: string | null | undefined): YMD | null {
   if (!published) return null;
@@ -371,7 +381,7 @@ export function tagTimes(text: string, options: TagOptions = {}): TimeExpression
       continue;
     }
     let c = s.parseAt(i);
-    if (!c) {
+    if (!c || isTitle(text, c)) {
       i = j;
       continue;
     }

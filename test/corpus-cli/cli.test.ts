@@ -7,7 +7,8 @@ import { renderTable, toCsv } from '../../src/cli/format/table.ts';
 import { cli } from './run.ts';
 import { syntheticArticles, writeJsonl } from './synthetic.ts';
 
-describe('corpus CLI', () => {
+// Each case runs the real CLI several times; allow for a slow, shared machine.
+describe('corpus CLI', { timeout: 240_000 }, () => {
   let dir: string;
   let db: string;
   const articles = syntheticArticles(60, 11);

@@ -76,6 +76,24 @@ describe.skipIf(!backend.available)('PostgreSQL job queue (enqueue + workers)', 
     expect(perDoc[0].n).toBe(0);
   }, 300_000);
 
+  it('ingests straight into PostgreSQL, idempotently, and answers the same queries', async () => {
+    const url = await backend.fresh();
+    const input = join(dir, 'direct.jsonl');
+    const articles = syntheticArticles(40, 8);
+    writeJsonl(input, articles);
+    const first = JSON.parse((await cli(['ingest', input, '--db', url, '--jobs', '2', '--json'])).stdout);
+    expect(first.store).toBe('postgres');
+    expect(first.inserted).toBe(distinctCount(articles));
+    const again = JSON.parse((await cli(['ingest', input, '--db', url, '--json'])).stdout);
+    expect(again.inserted).toBe(0);
+    const stats = JSON.parse((await cli(['stats', '--db', url, '--json'])).stdout);
+    expect(stats.documents).toBe(distinctCount(articles));
+    const search = JSON.parse(
+      (await cli(['search', articles[0].title.split(' ')[0], '--db', url, '--json'])).stdout,
+    );
+    expect(search.total).toBeGreaterThan(0);
+  }, 300_000);
+
   it('retries the jobs of a worker killed mid-job', async () => {
     const url = await backend.fresh();
     const input = join(dir, 'retry.jsonl');

@@ -14,7 +14,10 @@ export function fixture(name: string): string {
 }
 
 /** Runs only the entities stage over a text. */
-export function entitiesOf(text: string, published: string | null = null): { doc: Document; entities: Entity[] } {
+export function entitiesOf(
+  text: string,
+  published: string | null = null,
+): { doc: Document; entities: Entity[] } {
   const doc = createDocument({
     text,
     meta: { title: null, authors: [], published, outlet: null, language: 'en', url: null },

@@ -71,7 +71,8 @@ describe('shipped NER model', () => {
 });
 
 const haveDev = existsSync(dev);
-if (!haveDev) console.log('test/entities: ../shared/data/conll2003 is absent; skipping the CoNLL quality check');
+if (!haveDev)
+  console.log('test/entities: ../shared/data/conll2003 is absent; skipping the CoNLL quality check');
 
 describe.skipIf(!haveDev)('CoNLL-2003 dev sample quality', () => {
   it('keeps entity F1 (PER/ORG/LOC) on the first 60 dev documents above the floor', () => {

@@ -8,7 +8,8 @@ describe('entities stage on a summit article (own fixture)', () => {
   it('emits ids in order of first mention, mentions sorted and inside the text', () => {
     doc.entities.forEach((e, i) => {
       expect(e.id).toBe(`e${i + 1}`);
-      for (let k = 1; k < e.mentions.length; k++) expect(e.mentions[k].start).toBeGreaterThanOrEqual(e.mentions[k - 1].start);
+      for (let k = 1; k < e.mentions.length; k++)
+        expect(e.mentions[k].start).toBeGreaterThanOrEqual(e.mentions[k - 1].start);
       for (const m of e.mentions) expect(m.end).toBeLessThanOrEqual(doc.text.length);
     });
     for (let i = 1; i < doc.entities.length; i++)

@@ -48,10 +48,14 @@ describe('resolveEntities', () => {
   });
 
   it('uses the longest proper form as the canonical name, and a stable key', () => {
-    const ents = resolve('Lavrov arrived. Sergey Lavrov then spoke.', [
-      ['Lavrov', 'PERSON'],
-      ['Sergey Lavrov', 'PERSON'],
-    ], '2023-10-18');
+    const ents = resolve(
+      'Lavrov arrived. Sergey Lavrov then spoke.',
+      [
+        ['Lavrov', 'PERSON'],
+        ['Sergey Lavrov', 'PERSON'],
+      ],
+      '2023-10-18',
+    );
     expect(ents).toHaveLength(1);
     expect(ents[0].name).toBe('Sergey Lavrov');
     expect(ents[0].actor).toBe('RUSGOV');
@@ -92,12 +96,15 @@ describe('resolveEntities', () => {
   });
 
   it('derives an actor code from country and role when the person is unknown', () => {
-    const ents = resolve("Ruritania's Foreign Minister Jan Novak and France's Defence Minister Anne Durand met.", [
-      ['Ruritania', 'GPE'],
-      ['Jan Novak', 'PERSON'],
-      ['France', 'GPE'],
-      ['Anne Durand', 'PERSON'],
-    ]);
+    const ents = resolve(
+      "Ruritania's Foreign Minister Jan Novak and France's Defence Minister Anne Durand met.",
+      [
+        ['Ruritania', 'GPE'],
+        ['Jan Novak', 'PERSON'],
+        ['France', 'GPE'],
+        ['Anne Durand', 'PERSON'],
+      ],
+    );
     const durand = ents.find((e) => e.name === 'Anne Durand');
     expect(durand?.country).toBe('FRA');
     expect(durand?.actor).toBe('FRAGOV');

@@ -21,7 +21,9 @@ function code(text: string): PoliticalEvent[] {
 
 /** `SRC>TGT root` triples, countries only, for compact assertions. */
 function triples(text: string): string[] {
-  return code(text).map((e) => `${e.source.country ?? '---'}>${e.target?.country ?? ''} ${e.code.slice(0, 2)}`);
+  return code(text).map(
+    (e) => `${e.source.country ?? '---'}>${e.target?.country ?? ''} ${e.code.slice(0, 2)}`,
+  );
 }
 
 describe('events: one sentence per CAMEO root family (own test sentences)', () => {
@@ -29,20 +31,32 @@ describe('events: one sentence per CAMEO root family (own test sentences)', () =
     ['02 appeal', 'Chile appealed to Peru for help after the floods.', 'CHL>PER 02'],
     ['02 appeal with addressee', 'Norway urged Sudan to release the detained journalists.', 'NOR>SDN 02'],
     ['03 intent', 'Brazil pledged to send food to Haiti.', 'BRA>HTI 03'],
-    ['04 meet', 'The Kenyan foreign minister met his Tanzanian counterpart in Arusha on Monday.', 'KEN>TZA 04'],
+    [
+      '04 meet',
+      'The Kenyan foreign minister met his Tanzanian counterpart in Arusha on Monday.',
+      'KEN>TZA 04',
+    ],
     ['04 visit', 'Polish President Andrzej Duda visited Kyiv on Tuesday.', 'POL>UKR 04'],
     ['04 host', 'Japan hosted the Indian prime minister in Tokyo.', 'JPN>IND 04'],
     ['05 praise', 'Germany praised Greece for its reforms.', 'DEU>GRC 05'],
     ['05 sign', 'Canada and Mexico signed a trade agreement on Friday.', 'CAN>MEX 05'],
     ['07 aid', 'France sent medical aid to Lebanon.', 'FRA>LBN 07'],
     ['08 release', 'Spain released two Moroccan fishermen.', 'ESP>MAR 08'],
-    ['09 investigate', 'Prosecutors in Argentina opened an investigation into the former president.', 'ARG> 09'],
+    [
+      '09 investigate',
+      'Prosecutors in Argentina opened an investigation into the former president.',
+      'ARG> 09',
+    ],
     ['10 demand', 'Ukraine demanded that Russia withdraw its troops.', 'UKR>RUS 10'],
     ['11 criticise', 'The Philippine government criticized China over the incident.', 'PHL>CHN 11'],
     ['11 accuse', 'Iran accused Israel of sabotage.', 'IRN>ISR 11'],
     ['12 reject', 'Hungary rejected the European Union proposal.', 'HUN>IGO 12'],
     ['13 threaten', 'North Korea threatened to strike South Korea.', 'PRK>KOR 13'],
-    ['14 protest', 'Thousands of protesters rallied against the Serbian government in Belgrade.', '--->SRB 14'],
+    [
+      '14 protest',
+      'Thousands of protesters rallied against the Serbian government in Belgrade.',
+      '--->SRB 14',
+    ],
     ['15 mobilise', 'Turkey deployed troops to the Syrian border.', 'TUR>SYR 15'],
     ['16 sanctions', 'The United States imposed sanctions on Venezuela.', 'USA>VEN 16'],
     ['17 arrest', 'Indian police arrested 20 Pakistani fishermen.', 'IND>PAK 17'],
@@ -71,16 +85,22 @@ describe('events: one sentence per CAMEO root family (own test sentences)', () =
     const text = 'Talks were expected. Japan hosted the Indian prime minister in Tokyo.';
     const d = doc(text);
     const [e] = stage.run(d).events;
-    expect(text.slice(e.evidence.start, e.evidence.end)).toBe('Japan hosted the Indian prime minister in Tokyo.');
+    expect(text.slice(e.evidence.start, e.evidence.end)).toBe(
+      'Japan hosted the Indian prime minister in Tokyo.',
+    );
     expect(text.slice(e.trigger?.start, e.trigger?.end)).toBe('hosted');
     expect(e.source.span && text.slice(e.source.span.start, e.source.span.end)).toBe('Japan');
-    expect(e.target?.span && text.slice(e.target.span.start, e.target.span.end)).toBe('Indian prime minister');
+    expect(e.target?.span && text.slice(e.target.span.start, e.target.span.end)).toBe(
+      'Indian prime minister',
+    );
     expect(e.location).toBe('Tokyo');
   });
 
   it('does not code reporting verbs or sentences without actors', () => {
     expect(code('The minister said the weather was fine.')).toEqual([]);
-    expect(code('Officials met on Tuesday to discuss the budget.').filter((e) => e.source.country)).toEqual([]);
+    expect(code('Officials met on Tuesday to discuss the budget.').filter((e) => e.source.country)).toEqual(
+      [],
+    );
     expect(code('Markets rallied after the announcement.')).toEqual([]);
   });
 });
@@ -146,8 +166,10 @@ describe('events: modality', () => {
   const mod = (text: string) => code(text)[0]?.modality;
   it('asserted', () => expect(mod('Saudi Arabia attacked Yemen.')).toBe('asserted'));
   it('negated', () => expect(mod('Vietnam did not condemn the Russian invasion.')).toBe('negated'));
-  it('planned', () => expect(mod('Russian Foreign Minister Sergey Lavrov will visit Pyongyang next week.')).toBe('planned'));
-  it('hypothetical', () => expect(mod('Iraq could expel the Turkish ambassador if the strikes continue.')).toBe('hypothetical'));
+  it('planned', () =>
+    expect(mod('Russian Foreign Minister Sergey Lavrov will visit Pyongyang next week.')).toBe('planned'));
+  it('hypothetical', () =>
+    expect(mod('Iraq could expel the Turkish ambassador if the strikes continue.')).toBe('hypothetical'));
   it('alleged', () => expect(mod('Nigeria allegedly bombed a village in Niger.')).toBe('alleged'));
   it('reported', () => {
     expect(mod('Saudi Arabia reportedly attacked Yemen.')).toBe('reported');

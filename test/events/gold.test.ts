@@ -13,7 +13,10 @@ const gold = resolve(root, '..', 'shared', 'data', 'event-gold');
 const scorer = resolve(root, '..', 'shared', 'scorers', 'score-events.mjs');
 const corpus = resolve(root, '..', 'shared', 'data', 'corpus-news', 'news-en.jsonl.gz');
 const present = existsSync(gold) && existsSync(scorer);
-if (!present) console.log('test/events/gold: ../shared/data/event-gold or the scorer is absent; skipping the quality floors');
+if (!present)
+  console.log(
+    'test/events/gold: ../shared/data/event-gold or the scorer is absent; skipping the quality floors',
+  );
 
 const stage = createEventsStage(nodeModels);
 

@@ -25,7 +25,9 @@ describe('bad input never throws anything but IngestError', () => {
   });
 
   it('a PNG is E_BINARY', () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+    ]);
     expect(codeOf(() => ingestBytes(png))).toBe('E_BINARY');
   });
 
@@ -78,7 +80,9 @@ describe('bad input never throws anything but IngestError', () => {
   });
 
   it('invalid UTF-8 is decoded with replacement characters and a warning', () => {
-    const good = enc(`<html><head><meta charset="utf-8"></head><body><p>${PROSE}Café crème — ${PROSE}</p></body></html>`);
+    const good = enc(
+      `<html><head><meta charset="utf-8"></head><body><p>${PROSE}Café crème — ${PROSE}</p></body></html>`,
+    );
     const bytes = new Uint8Array(good.length + 2);
     bytes.set(good.subarray(0, 60));
     bytes.set([0xc3, 0x28], 60);

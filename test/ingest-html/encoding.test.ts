@@ -54,7 +54,9 @@ describe('encodings', () => {
   });
 
   it('<meta charset>, http-equiv and the XML declaration', () => {
-    const a = decodeBytes(encodeSingleByte(`<html><head><meta charset="koi8-r"></head><p>${RU}</p>`, 'koi8-r'));
+    const a = decodeBytes(
+      encodeSingleByte(`<html><head><meta charset="koi8-r"></head><p>${RU}</p>`, 'koi8-r'),
+    );
     expect(a).toMatchObject({ encoding: 'koi8-r', source: 'declared' });
     expect(a.text).toContain(RU.trim());
     const b = decodeBytes(
@@ -64,7 +66,9 @@ describe('encodings', () => {
       ),
     );
     expect(b.text).toContain('Zażółć gęślą jaźń');
-    const c = decodeBytes(encodeSingleByte(`<?xml version="1.0" encoding="windows-1251"?><rss>${RU}</rss>`, 'windows-1251'));
+    const c = decodeBytes(
+      encodeSingleByte(`<?xml version="1.0" encoding="windows-1251"?><rss>${RU}</rss>`, 'windows-1251'),
+    );
     expect(c.text).toContain(RU.trim());
   });
 
@@ -75,7 +79,9 @@ describe('encodings', () => {
   });
 
   it('detects undeclared ISO-8859-1 / Windows-1252 Latin text', () => {
-    const d = decodeBytes(encodeSingleByte('Le ministre a déclaré à la presse que la réunion était reportée.', 'windows-1252'));
+    const d = decodeBytes(
+      encodeSingleByte('Le ministre a déclaré à la presse que la réunion était reportée.', 'windows-1252'),
+    );
     expect(d.text).toContain('déclaré à la presse');
   });
 
@@ -94,7 +100,9 @@ describe('encodings', () => {
 
   it('Shift_JIS and EUC-JP Japanese are detected', () => {
     // 東京 (Tokyo) と (and) ニュース (news), encoded by hand.
-    const sjis = new Uint8Array([0x93, 0x8c, 0x8b, 0x9e, 0x82, 0xc6, 0x83, 0x6a, 0x83, 0x85, 0x81, 0x5b, 0x83, 0x58]);
+    const sjis = new Uint8Array([
+      0x93, 0x8c, 0x8b, 0x9e, 0x82, 0xc6, 0x83, 0x6a, 0x83, 0x85, 0x81, 0x5b, 0x83, 0x58,
+    ]);
     const t = new TextDecoder('shift_jis').decode(sjis);
     expect(t).toBe('東京とニュース');
     const many = new Uint8Array(sjis.length * 20);
@@ -104,7 +112,8 @@ describe('encodings', () => {
 });
 
 describe.skipIf(!existsSync(legacyDir))('real legacy-encoded feeds (../shared raw-legacy)', () => {
-  if (!existsSync(legacyDir)) console.log('skipped: ../shared/data/corpus-multilingual/raw-legacy is not present');
+  if (!existsSync(legacyDir))
+    console.log('skipped: ../shared/data/corpus-multilingual/raw-legacy is not present');
   const files = existsSync(legacyDir) ? readdirSync(legacyDir).filter((f) => f.includes('__')) : [];
   const expected: Record<string, string> = {
     'windows-1251': 'windows-1251',

@@ -85,7 +85,10 @@ describe('feeds', () => {
   });
 
   it('caps the number of items and says so', () => {
-    const items = Array.from({ length: 30 }, (_, i) => `<item><title>T${i}</title><description>Body ${i}</description></item>`);
+    const items = Array.from(
+      { length: 30 },
+      (_, i) => `<item><title>T${i}</title><description>Body ${i}</description></item>`,
+    );
     const out = readFeed(`<rss><channel>${items.join('')}</channel></rss>`, { maxItems: 10 });
     expect(out).toHaveLength(10);
     expect(out[0].warnings.map((w) => w.code)).toContain('W_FEED_TRUNCATED');

@@ -94,7 +94,9 @@ describe('fetchUrl', () => {
   });
 
   it('cuts a body over the size cap', async () => {
-    expect(await code(fetchUrl(`${base}/big`, { allowPrivate: true, maxBytes: 256 * 1024 }))).toBe('E_TOO_LARGE');
+    expect(await code(fetchUrl(`${base}/big`, { allowPrivate: true, maxBytes: 256 * 1024 }))).toBe(
+      'E_TOO_LARGE',
+    );
   });
 
   it('times out', async () => {

@@ -5,7 +5,9 @@ import { readHtml, stripSiteName } from '../../src/ingest/html/index.ts';
 import { ARTICLE_PAGE } from './fixtures.ts';
 
 describe('readHtml: main content', () => {
-  const { article } = readHtml(ARTICLE_PAGE, { url: 'https://ledger.example.com/world/2024/03/18/harbour-talks' });
+  const { article } = readHtml(ARTICLE_PAGE, {
+    url: 'https://ledger.example.com/world/2024/03/18/harbour-talks',
+  });
 
   it('keeps the article paragraphs in order', () => {
     const t = article.text;
@@ -16,7 +18,15 @@ describe('readHtml: main content', () => {
 
   it('drops navigation, share widgets, related links, comments, footer, scripts and the headline', () => {
     const t = article.text;
-    for (const junk of ['Home', 'Share on Facebook', 'Related stories', 'Great article', 'All rights reserved', 'not text', 'color: red']) {
+    for (const junk of [
+      'Home',
+      'Share on Facebook',
+      'Related stories',
+      'Great article',
+      'All rights reserved',
+      'not text',
+      'color: red',
+    ]) {
       expect(t).not.toContain(junk);
     }
     expect(t.startsWith('Harbour talks resume')).toBe(false);
@@ -36,8 +46,10 @@ describe('readHtml: main content', () => {
 
 describe('readHtml: metadata', () => {
   const { article, meta } = readHtml(ARTICLE_PAGE, { url: 'https://ledger.example.com/x' });
-  it('title without the outlet suffix', () => expect(article.meta.title).toBe('Harbour talks resume in Valdoria'));
-  it('authors from JSON-LD, without "By"', () => expect(article.meta.authors).toEqual(['Mara Ellison', 'Tomas Rey']));
+  it('title without the outlet suffix', () =>
+    expect(article.meta.title).toBe('Harbour talks resume in Valdoria'));
+  it('authors from JSON-LD, without "By"', () =>
+    expect(article.meta.authors).toEqual(['Mara Ellison', 'Tomas Rey']));
   it('date with its source', () => {
     expect(article.meta.published).toBe('2024-03-18');
     expect(article.meta.publishedSource).toBe('json-ld');
@@ -51,7 +63,9 @@ describe('readHtml: metadata', () => {
   it('falls back to meta tags, <time>, URL and dateline in that order', () => {
     const page = (head: string, body: string) =>
       `<html><head><title>Budget vote delayed - Rivertown Gazette</title>${head}</head><body><article>${body}<p>${'The council postponed the vote on the annual budget after a long debate about road repairs. '.repeat(3)}</p></article></body></html>`;
-    const meta = readHtml(page('<meta property="article:published_time" content="2023-10-05T08:00:00+02:00">', ''));
+    const meta = readHtml(
+      page('<meta property="article:published_time" content="2023-10-05T08:00:00+02:00">', ''),
+    );
     expect(meta.article.meta.published).toBe('2023-10-05');
     expect(meta.article.meta.publishedSource).toBe('meta');
     const time = readHtml(page('', '<time datetime="2022-01-09" class="entry-date">9 January</time>'));
@@ -60,7 +74,9 @@ describe('readHtml: metadata', () => {
     const url = readHtml(page('', ''), { url: 'https://gazette.example.org/2021/07/30/budget-vote/' });
     expect(url.article.meta.published).toBe('2021-07-30');
     expect(url.article.meta.publishedSource).toBe('url');
-    const dateline = readHtml(page('', '<div class="article-date">Veröffentlicht am 28.10.2023, 14:05</div>'));
+    const dateline = readHtml(
+      page('', '<div class="article-date">Veröffentlicht am 28.10.2023, 14:05</div>'),
+    );
     expect(dateline.article.meta.published).toBe('2023-10-28');
     expect(dateline.article.meta.publishedSource).toBe('dateline');
     expect(url.article.meta.title).toBe('Budget vote delayed');
@@ -83,10 +99,14 @@ describe('stripSiteName', () => {
   it('removes trailing and leading site names', () => {
     expect(stripSiteName('Talks collapse | Daily Planet', 'Daily Planet', null, null)).toBe('Talks collapse');
     expect(stripSiteName('Daily Planet - Talks collapse', 'Daily Planet', null, null)).toBe('Talks collapse');
-    expect(stripSiteName('Talks collapse – planet.example.com', null, 'planet.example.com', null)).toBe('Talks collapse');
+    expect(stripSiteName('Talks collapse – planet.example.com', null, 'planet.example.com', null)).toBe(
+      'Talks collapse',
+    );
   });
   it('keeps a dash that belongs to the headline', () => {
-    expect(stripSiteName('Peace talks - a new hope?', 'Daily Planet', null, null)).toBe('Peace talks - a new hope?');
+    expect(stripSiteName('Peace talks - a new hope?', 'Daily Planet', null, null)).toBe(
+      'Peace talks - a new hope?',
+    );
   });
 });
 

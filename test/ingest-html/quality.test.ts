@@ -22,7 +22,12 @@ const load = (p: string): Gt => JSON.parse(readFileSync(join(dir, p), 'utf8'));
 function predict(path: string, url: string | null) {
   try {
     const [a] = ingestBytes(gunzipSync(readFileSync(path)), { url, contentType: 'text/html' });
-    return { articleBody: a.text, title: a.meta.title, author: a.meta.authors.join('; '), date: a.meta.published };
+    return {
+      articleBody: a.text,
+      title: a.meta.title,
+      author: a.meta.authors.join('; '),
+      date: a.meta.published,
+    };
   } catch (e) {
     if (e instanceof IngestError) return { articleBody: '' };
     throw e;
@@ -44,9 +49,12 @@ describe.skipIf(!present)('extraction quality on fixed samples of the dev sets',
   it('zyte-aeb: body F1 on 30 pages', async () => {
     const gt = sample(load('zyte-aeb/ground-truth.json'), 30);
     const pred: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(gt)) pred[k] = predict(join(dir, 'zyte-aeb', 'html', `${k}.html.gz`), String(v.url));
+    for (const [k, v] of Object.entries(gt))
+      pred[k] = predict(join(dir, 'zyte-aeb', 'html', `${k}.html.gz`), String(v.url));
     const r = (await scorer).scoreBody(gt, pred, { bootstrap: 0 });
-    console.log(`zyte-aeb sample: F1 ${r.f1.toFixed(3)} P ${r.precision.toFixed(3)} R ${r.recall.toFixed(3)}`);
+    console.log(
+      `zyte-aeb sample: F1 ${r.f1.toFixed(3)} P ${r.precision.toFixed(3)} R ${r.recall.toFixed(3)}`,
+    );
     expect(r.f1).toBeGreaterThan(FLOORS.zyteF1);
   });
 
@@ -69,11 +77,13 @@ describe.skipIf(!present)('extraction quality on fixed samples of the dev sets',
   it('htmldate-mediacloud: date accuracy on 50 pages', async () => {
     const gt = sample(load('htmldate-mediacloud/dates.json'), 50);
     const pred: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(gt)) pred[k] = predict(join(dir, 'htmldate-mediacloud', 'html', String(v.file)), k);
+    for (const [k, v] of Object.entries(gt))
+      pred[k] = predict(join(dir, 'htmldate-mediacloud', 'html', String(v.file)), k);
     const r = (await scorer).scoreMeta(gt, pred, ['date']).date;
     console.log(`htmldate sample: date accuracy ${r.accuracy.toFixed(3)}`);
     expect(r.accuracy).toBeGreaterThan(FLOORS.date);
   });
 });
 
-const FLOORS = { zyteF1: 0.5, snippetsF1: 0.5, title: 0.3, trafDate: 0.3, date: 0.3 };
+// Measured at the time of writing: zyte 0.966, snippets 0.933, title 0.849, date 0.841, htmldate 0.900.
+const FLOORS = { zyteF1: 0.95, snippetsF1: 0.91, title: 0.82, trafDate: 0.81, date: 0.87 };

@@ -336,6 +336,14 @@ describe('readPlainText: header, title and trailer in different layouts', () => 
     expect(a.text).toBe(body);
     expect(a.meta.title).toBeNull();
     expect(a.warnings).toEqual([]);
+    // last paragraphs that merely start like a trailer marker stay
+    for (const last of [
+      'Popular support for the war is waning.',
+      'Latest news from the front suggests a lull',
+    ]) {
+      const t = `A title for the piece\n\nFirst paragraph of the article body, long enough to be prose.\n\n${last}`;
+      expect(readPlainText(t, {}).text.endsWith(last), last).toBe(true);
+    }
   });
 
   it('keeps no-break spaces and typographic quotes exactly', () => {
@@ -401,6 +409,42 @@ describe('readPlainText: raw mode and bad input', () => {
     expect(performance.now() - t0).toBeLessThan(3000);
     expect(a.paragraphs).toHaveLength(20_000);
   });
+});
+
+describe('the example articles in examples/', () => {
+  const dir = join(ROOT, 'examples');
+  const expected: Record<string, { title: string; published: string; outlet: string; last: string }> = {
+    'eu-sanctions-relative-dates.txt': {
+      title: 'Brussels weighs new listings as Hungary signals a veto',
+      published: '2024-03-14',
+      outlet: 'Vistula Affairs Monthly',
+      last: 'which expire at the end of the month.',
+    },
+    'jakarta-asean-maritime-talks.txt': {
+      title: 'ASEAN ministers back maritime code talks as Beijing and Manila trade warnings',
+      published: '2023-11-07',
+      outlet: 'Meridian Wire',
+      last: 'the U.S. restated its defence commitment to Manila.',
+    },
+    'vienna-press-conference-transcript.txt': {
+      title:
+        'Transcript: Press conference by Austrian Foreign Minister Klara Weissmann and Kazakh Foreign Minister Nurlan Serikov, Vienna',
+      published: '2023-11-14',
+      outlet: 'Danube Policy Review',
+      last: 'the Secretary General of the OSCE, Helga Schmid.',
+    },
+  };
+  for (const [name, want] of Object.entries(expected)) {
+    it(name, () => {
+      const a = readPlainText(readFileSync(join(dir, name), 'utf8'), {});
+      expect(a.meta.title).toBe(want.title);
+      expect(a.meta.published).toBe(want.published);
+      expect(a.meta.outlet).toBe(want.outlet);
+      expect(a.text.endsWith(want.last)).toBe(true);
+      expect(a.text).not.toMatch(/Related|©|Share this|Tags:|Follow us/);
+      checkParagraphs(a.text, a.paragraphs);
+    });
+  }
 });
 
 describe('findDates', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { Limiter } from '../../src/server/analyze.ts';
+import { createAnalyzer, Limiter } from '../../src/server/analyze.ts';
 import { assertPublicUrl, isLoopbackHost, isPrivateAddress } from '../../src/server/ssrf.ts';
 import { createStaticHandler } from '../../src/server/static.ts';
 
@@ -119,5 +119,32 @@ describe('static handler', () => {
     }
     expect((await app.request('/%2e%2e/%2e%2e/etc/hosts.txt')).status).toBe(404);
     expect((await app.request('/%E0%A4%A')).status).toBe(400);
+  });
+});
+
+describe('analysis in worker threads', () => {
+  const text =
+    'Port talks resume in Valletta\n\nVALLETTA — Maltese and Italian port officials met in Valletta on ' +
+    'Thursday to agree a shared inspection regime, a spokesman said.';
+
+  it('gives the same Document as analysing on the calling thread', async () => {
+    const inline = await createAnalyzer({ workers: 0 })({ text, published: '2024-06-06' });
+    const threaded = await createAnalyzer({ workers: 1 })({ text, published: '2024-06-06' });
+    expect(threaded.id).toBe(inline.id);
+    expect(threaded.text).toBe(inline.text);
+    expect(threaded.entities).toEqual(inline.entities);
+    expect(threaded.events).toEqual(inline.events);
+  });
+
+  it('replaces a worker whose analysis overruns its time limit (E_TIMEOUT)', async () => {
+    const analyzer = createAnalyzer({ workers: 1, timeoutMs: 1 });
+    await expect(analyzer({ text })).rejects.toMatchObject({ code: 'E_TIMEOUT', status: 504 });
+  });
+
+  it('reports ingestion errors from the worker with their API codes', async () => {
+    await expect(createAnalyzer({ workers: 1 })({ text: '   ' })).rejects.toMatchObject({ code: 'E_EMPTY' });
+    await expect(
+      createAnalyzer({ workers: 1 })({ html: '<html><body><script>1</script></body></html>' }),
+    ).rejects.toMatchObject({ status: expect.any(Number) });
   });
 });

@@ -221,12 +221,19 @@ describe('news reporting habits', () => {
     );
     expect(find('The plant ran 1000 hours last year.', '1000 hours', '1987-04-13').value).toBe('PT1000H');
   });
+  it('"this" with a month and day is this year', () => {
+    expect(find('The agreement year ends this September 30.', 'this September 30', '1987-04-01').value).toBe(
+      '1987-09-30',
+    );
+  });
   it('words that only look temporal', () => {
+    expect(tag('Rates could fall by at least a quarter point.', '1987-04-13')).toEqual([]);
     expect(tag('Despite a sharp early fall in prices, shares recovered.', '1987-04-13')).toEqual([]);
     expect(tag('The last day of trading will be busy.', '1987-04-13')).toEqual([]);
   });
   it('four-digit numbers that are not years', () => {
-    expect(tag('The bank said at 1230 GMT it would add funds.', '1987-03-09')).toEqual([]);
+    const clock = tag('The bank said at 1230 GMT it would add funds.', '1987-03-09');
+    expect(clock.map((t) => [t.type, t.value])).toEqual([['TIME', '1987-03-09T12:30']]);
     expect(tag('Rubber clone PPN 2058 yields more latex.', '1987-03-09')).toEqual([]);
   });
 });
@@ -245,6 +252,13 @@ describe('durations', () => {
     const t = find(text, phrase);
     expect(t.type).toBe('DURATION');
     expect(t.value).toBe(value);
+  });
+
+  it('"in five years" ahead is a date, behind it a span', () => {
+    const ahead = find('The bonds will be redeemed in five years.', 'five years', '1989-11-02');
+    expect([ahead.type, ahead.value]).toEqual(['DATE', '1994']);
+    const span = find('It was the first rise in five years.', 'five years', '1989-11-02');
+    expect([span.type, span.value]).toEqual(['DURATION', 'P5Y']);
   });
 
   it('an age is not a duration', () => {
@@ -273,6 +287,8 @@ describe('times of day and sets', () => {
     expect(d.value).toBe('P1D');
     expect(find('The council meets every week.', 'every week').value).toBe('P1W');
     expect(find('Protesters gather each Friday outside.', 'each Friday').value).toBe('XXXX-WXX-5');
+    const rate = find('The cuts save $500 million a year.', 'a year');
+    expect([rate.type, rate.value]).toEqual(['SET', 'P1Y']);
   });
 });
 

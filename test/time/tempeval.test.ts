@@ -49,16 +49,16 @@ describe.skipIf(!present)('TempEval-3 sample (score_timex.mjs)', () => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  // floors sit just under the figures measured on these samples
+  // floors sit just under the figures measured on these samples (TimeBank 94.75 / 80.05, AQUAINT 92.80 / 76.27)
   it('TimeBank sample: relaxed and value F1 floors', () => {
     const s = scoreSample('timebank', tmp);
-    expect(s.relaxed.F1).toBeGreaterThanOrEqual(93);
-    expect(s.value.F1).toBeGreaterThanOrEqual(76.5);
+    expect(s.relaxed.F1).toBeGreaterThanOrEqual(94);
+    expect(s.value.F1).toBeGreaterThanOrEqual(79);
   });
 
   it('AQUAINT sample: relaxed and value F1 floors', () => {
     const s = scoreSample('aquaint', tmp);
-    expect(s.relaxed.F1).toBeGreaterThanOrEqual(91);
-    expect(s.value.F1).toBeGreaterThanOrEqual(74);
+    expect(s.relaxed.F1).toBeGreaterThanOrEqual(92);
+    expect(s.value.F1).toBeGreaterThanOrEqual(75);
   });
 });

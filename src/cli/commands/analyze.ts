@@ -1,7 +1,6 @@
 import { createReadStream, type Stats } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Article, Document, Warning } from '../../document/types.ts';
 import { IngestError, type IngestOptions, ingestBytes, ingestText } from '../../ingest/index.ts';
@@ -432,12 +431,11 @@ async function runBatch(file: string, opts: AnalyzeOptions): Promise<void> {
     stream = createReadStream(file);
     base = dirname(resolve(file));
   }
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNo = 0;
-  for await (const line of lines) {
+  for await (const line of cappedLines(stream, opts.maxBytes)) {
     lineNo++;
-    if (!line.trim()) continue;
-    if (line.length > opts.maxBytes) {
+    if (line !== null && !line.trim()) continue;
+    if (line === null) {
       await write(
         `${JSON.stringify({ id: null, error: { code: 'E_TOO_LARGE', message: `line ${lineNo} is over the size limit` } })}\n`,
       );
@@ -471,6 +469,42 @@ async function runBatch(file: string, opts: AnalyzeOptions): Promise<void> {
       await write(`${JSON.stringify({ id, error: describe(err) })}\n`);
     }
   }
+}
+
+/**
+ * Lines of a stream, each at most `max` bytes: a longer line is skipped (yielded as null) without
+ * being held in memory, so one huge or binary "line" cannot exhaust it.
+ */
+async function* cappedLines(stream: NodeJS.ReadableStream, max: number): AsyncGenerator<string | null> {
+  const decoder = new TextDecoder();
+  let parts: Buffer[] = [];
+  let size = 0;
+  let over = false;
+  const finish = (): string | null => {
+    const line = over ? null : decoder.decode(Buffer.concat(parts)).replace(/\r$/, '');
+    parts = [];
+    size = 0;
+    over = false;
+    return line;
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    let from = 0;
+    for (let nl = buf.indexOf(10, from); nl >= 0; nl = buf.indexOf(10, from)) {
+      if (!over) parts.push(buf.subarray(from, nl));
+      size += nl - from;
+      if (size > max) over = true;
+      yield finish();
+      from = nl + 1;
+    }
+    const rest = buf.subarray(from);
+    size += rest.length;
+    if (size > max) {
+      over = true;
+      parts = [];
+    } else if (rest.length) parts.push(rest);
+  }
+  if (size > 0 || over) yield finish();
 }
 
 function str(x: unknown): string | null {

@@ -696,7 +696,32 @@ function registerExport(program: Command): void {
     );
 }
 
+const CORPUS_COMMANDS = new Set([
+  'ingest',
+  'enqueue',
+  'worker',
+  'stats',
+  'search',
+  'events',
+  'quotes',
+  'entities',
+  'timeline',
+  'dyad',
+  'export',
+]);
+
+/** `attache export … | head` closes the pipe early: stop quietly instead of reporting an error. */
+function quietOnBrokenPipe(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 export function registerCorpus(program: Command): void {
+  program.hook('preAction', (_program, action) => {
+    if (CORPUS_COMMANDS.has(action.name())) quietOnBrokenPipe();
+  });
   registerIngest(program);
   registerQueue(program);
   registerQueries(program);

@@ -18,7 +18,9 @@ function line(e: Entity, style: Style, extra: string[]): string {
 
 function group(title: string, list: Entity[], style: Style, extra: (e: Entity) => string[]): string[] {
   if (!list.length) return [];
-  const sorted = [...list].sort((a, b) => b.mentions.length - a.mentions.length || a.mentions[0].start - b.mentions[0].start);
+  const sorted = [...list].sort(
+    (a, b) => b.mentions.length - a.mentions.length || a.mentions[0].start - b.mentions[0].start,
+  );
   const out = [style.color(`${title} (${list.length})`, 'cyan')];
   for (const e of sorted.slice(0, MAX_PER_GROUP)) out.push(line(e, style, extra(e)));
   if (sorted.length > MAX_PER_GROUP) out.push(style.dim(`  … and ${sorted.length - MAX_PER_GROUP} more`));

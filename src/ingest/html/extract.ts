@@ -20,6 +20,8 @@
 
 export interface Extracted {
   text: string;
+  /** A date line standing on its own in the article container (dropped from `text`), if any. */
+  dateline: string | null;
   /** Inner text of the whole body after hard pruning (for fallbacks and language detection). */
   bodyChars: number;
 }
@@ -112,7 +114,7 @@ const SOFT_NEG = new Set(
   (
     'promo widget banner tags tag taglist keywords byline author bio toolbar pagination pager rating skip hidden ' +
     'sronly teaser headlines gallery meta postmeta caption credit masthead topbar header toc jump rss feed overlay ' +
-    'aside links'
+    'aside links dek standfirst subtitle subheadline strapline kicker promosmall promolist'
   ).split(' '),
 );
 /** Parts of a class token that make it a layout wrapper rather than a boilerplate box. */
@@ -131,7 +133,7 @@ function negLevel(cls: string): number {
     if (!parts.length || parts.some((p) => LAYOUT.has(p))) continue;
     const ends = [parts[0], parts[parts.length - 1], parts.join('')];
     if (ends.some((p) => HARD_NEG.has(p))) return 2;
-    if (ends.some((p) => SOFT_NEG.has(p))) level = 1;
+    if (ends.some((p) => SOFT_NEG.has(p)) || parts.some((p) => SOFT_NEG.has(p))) level = 1;
   }
   return level;
 }
@@ -142,7 +144,7 @@ const POS_CLASS =
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 const BOILER_TEXT =
-  /^(?:share(?: this| on| via)?|tweet|email|print|read more|more:?|related(?: articles| stories| posts)?:?|advertisement|advertising|sponsored|subscribe\b.*|sign up\b.*|log ?in|sign in|follow us.*|click here.*|continue reading|see also|you may also like.*|recommended.*|comments?|leave a (?:comment|reply)|skip to .*|back to top|cookie.*|all rights reserved.*|copyright .*|©.*|loading\.*|top|menu|home|next|previous|prev|anzeige|werbung|teilen|mehr zum thema.*|lesen sie auch.*|публикация|реклама)$/i;
+  /^(?:share(?: this| on| via)?|tweet|email|print|read more|more:?|related(?: articles| stories| posts)?:?|advertisement|advertising|advert|sponsored|related news|get our .{0,40}newsletter|tell us what you think\W*|subscribe\b.*|sign up\b.*|log ?in|sign in|follow us.*|click here.*|continue reading|see also|you may also like.*|recommended.*|comments?|leave a (?:comment|reply)|skip to .*|back to top|cookie.*|all rights reserved.*|copyright .*|©.*|loading\.*|top|menu|home|next|previous|prev|anzeige|werbung|teilen|mehr zum thema.*|lesen sie auch.*|публикация|реклама)$/i;
 const BYLINE =
   /^(?:by|von|par|por|door|di|av)\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3}(?:\s*(?:,|and|und|et|y)\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})*$/u;
 const DATE_LINE =
@@ -247,7 +249,7 @@ const WS = /(?:\s|\u00a0|\u200b|\u200c|\u200d|\ufeff)+/g;
 /** Extracts the article body from a parsed page. */
 export function extractContent(doc: Document, opts: ExtractOptions = {}): Extracted {
   const root = doc.body ?? doc.documentElement;
-  if (!root) return { text: '', bodyChars: 0 };
+  if (!root) return { text: '', bodyChars: 0, dateline: null };
   const f = flatten(root, 400_000);
   const { n, kind, parent, tag, text, node } = f;
 
@@ -371,12 +373,12 @@ export function extractContent(doc: Document, opts: ExtractOptions = {}): Extrac
   }
 
   let out = render(f, best, owner, cls, junk, ownLen, ownPunct, opts.title ?? null);
-  if (out.length < 200 && bodyChars > 4 * Math.max(out.length, 100)) {
+  if (out.text.length < 200 && bodyChars > 4 * Math.max(out.text.length, 100)) {
     // The container missed the article (e.g. prose without block structure): fall back to the body.
     const alt = render(f, 0, owner, cls, junk, ownLen, ownPunct, opts.title ?? null);
-    if (alt.length > out.length) out = alt;
+    if (alt.text.length > out.text.length) out = alt;
   }
-  return { text: out, bodyChars };
+  return { text: out.text, bodyChars, dateline: out.dateline };
 }
 
 /** Renders the blocks under `root` as paragraphs, dropping bad blocks and non-prose edges. */
@@ -389,7 +391,8 @@ function render(
   ownLen: Float64Array,
   ownPunct: Uint8Array,
   title: string | null,
-): string {
+): { text: string; dateline: string | null } {
+  let dateline: string | null = null;
   const { kind, parent, tag, text, end } = f;
   // Chunks: one per block with text, in order.
   const chunks: { text: string; line: boolean; block: number }[] = [];
@@ -452,11 +455,11 @@ function render(
     const c = chunks[k];
     if (titleNorm && /^h[1-3]$/.test(tag[c.block]) && norm(c.text) === titleNorm) keep[k] = false;
     // Date lines and bylines on their own ("Nov. 18, 2019 7:04 pm ET", "By Jane Doe").
-    else if (
-      c.text.length < 70 &&
-      (BYLINE.test(c.text) || (DATE_LINE.test(c.text) && !/[.!?]\s*$/.test(c.text)))
-    )
+    else if (c.text.length < 70 && BYLINE.test(c.text)) keep[k] = false;
+    else if (c.text.length < 70 && DATE_LINE.test(c.text) && !/[.!?]\s*$/.test(c.text)) {
       keep[k] = false;
+      dateline ??= c.text;
+    }
   }
   const prose = (k: number) => cls[chunks[k].block] > 0;
   let first = 0;
@@ -464,9 +467,13 @@ function render(
   let last = chunks.length - 1;
   while (last >= 0 && !prose(last)) last--;
   // Trailing short lines after the last prose block: keep list/table lines that continue the article.
+  const continues = (k: number) => {
+    const b = chunks[k].block;
+    return cls[b] >= 0 && (ownPunct[b] || chunks[k].line) && ownLen[b] >= 20;
+  };
   for (let k = last + 1; k < chunks.length; k++) {
-    const c = chunks[k];
-    if (cls[c.block] >= 0 && (ownPunct[c.block] || c.line) && ownLen[c.block] >= 20) last = k;
+    if (continues(k)) last = k;
+    else if (/^h[2-6]$/.test(tag[chunks[k].block]) && k + 1 < chunks.length && continues(k + 1)) last = ++k;
     else break;
   }
   const parts: string[] = [];
@@ -478,7 +485,7 @@ function render(
     parts.push(c.text);
     prevLine = c.line;
   }
-  return parts.join('');
+  return { text: parts.join(''), dateline };
 }
 
 function norm(s: string): string {

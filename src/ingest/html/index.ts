@@ -1,6 +1,7 @@
 import { parseHTML } from 'linkedom';
 import type { Article, Span, Warning } from '../../document/types.ts';
 import { detectLanguage } from './language.ts';
+import { parseDate } from './dates.ts';
 import { extractContent } from './extract.ts';
 import { type HtmlMeta, readMetadata, textDate } from './metadata.ts';
 import { MAX_DEPTH, prepareHtml } from './prepass.ts';
@@ -66,7 +67,8 @@ export function readHtml(html: string, opts: HtmlReadOptions = {}): HtmlResult {
       .document as unknown as Document;
   }
   const meta = readMetadata(doc, prep.jsonLd, opts.url ?? null);
-  let { text } = extractContent(doc, { title: meta.title });
+  const extracted = extractContent(doc, { title: meta.title });
+  let text = extracted.text;
   if (!text.trim() && meta.description) {
     text = meta.description;
     warnings.push({
@@ -76,10 +78,12 @@ export function readHtml(html: string, opts: HtmlReadOptions = {}): HtmlResult {
   }
   if (!meta.published) {
     // A dateline in the article's opening lines, else the first date anywhere on the page.
-    const fromArticle = textDate(text.slice(0, 400));
+    const fromArticle = parseDate(extracted.dateline) ?? textDate(text.slice(0, 400));
     const fromPage = fromArticle ? null : textDate((doc.body?.textContent ?? '').slice(0, 30000));
-    meta.published = fromArticle ?? fromPage;
-    meta.publishedSource = fromArticle ? 'dateline' : fromPage ? 'text' : null;
+    // Timestamps in the markup itself (scripts, attributes): "2020/04/17 01:43".
+    const fromMarkup = fromArticle || fromPage ? null : markupDate(html);
+    meta.published = fromArticle ?? fromPage ?? fromMarkup;
+    meta.publishedSource = fromArticle ? 'dateline' : fromPage ? 'text' : fromMarkup ? 'markup' : null;
   }
   const language = meta.language ?? detectLanguage(text);
   const published = opts.published ?? meta.published;
@@ -103,4 +107,18 @@ export function readHtml(html: string, opts: HtmlReadOptions = {}): HtmlResult {
     paragraphs: blankLineParagraphs(text),
   };
   return { article, meta };
+}
+
+const MARKUP_TIMESTAMP = /(?<!\d)((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)[ T]\d\d:\d\d/g;
+
+/** The first full timestamp written anywhere in the page source (first 300,000 characters). */
+function markupDate(html: string): string | null {
+  const src = html.length > 300_000 ? html.slice(0, 300_000) : html;
+  MARKUP_TIMESTAMP.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = MARKUP_TIMESTAMP.exec(src))) {
+    const d = parseDate(`${m[1]}-${m[2]}-${m[3]}`);
+    if (d) return d;
+  }
+  return null;
 }

@@ -283,7 +283,8 @@ function langCode(v: string | null | undefined): string | null {
   return c.length === 2 ? c : null;
 }
 
-const DATE_HINT = /date|time|publi|posted|created|byline|dateline|meta|info|artikel-?datum|fecha|data|datum|fecha|zeit/i;
+const DATE_HINT =
+  /date|time|publi|posted|created|byline|dateline|meta|info|artikel-?datum|fecha|data|datum|fecha|zeit/i;
 
 /** Reads all metadata from a parsed page. `url` is where it came from (for dates in the URL and the outlet). */
 export function readMetadata(doc: Document, jsonLd: string[], url: string | null): HtmlMeta {
@@ -304,9 +305,15 @@ export function readMetadata(doc: Document, jsonLd: string[], url: string | null
       meta.get('og:site_name') ?? ld?.publisher ?? meta.get('application-name') ?? meta.get('publisher'),
     ) || (host ? host.replace(/^www\./, '') : null);
 
-  const h1El = doc.querySelector('h1');
+  const h1s = doc.querySelectorAll('h1');
+  const h1El = h1s.length ? h1s[0] : null;
   const h1 = h1El ? clean(h1El.textContent) : null;
+  // The page's single visible headline is the title as readers see it; og:title and <title>
+  // are often SEO variants or the site name.
+  const soleH1 =
+    h1s.length === 1 && h1 && h1.length >= 6 && h1.length <= 300 && !isSiteName(h1, outlet, host) ? h1 : null;
   const rawTitle =
+    soleH1 ??
     meta.get('og:title') ??
     meta.get('twitter:title') ??
     ld?.headline ??
@@ -374,11 +381,11 @@ export function readMetadata(doc: Document, jsonLd: string[], url: string | null
     }
     set(firstTime, 'time');
   }
+  if (!published) set(epochDate(doc), 'time');
   set(dateFromUrl(pageUrl), 'url');
   if (!published && url && url !== pageUrl) set(dateFromUrl(url), 'url');
   if (!published) set(datelineDate(doc), 'dateline');
   if (!published) set(parseDate(meta.get('last-modified')), 'meta');
-
 
   let modified: string | null = parseDate(ld?.dateModified);
   for (const k of MODIFIED_META) modified ??= parseDate(meta.get(k.toLowerCase()));
@@ -438,6 +445,33 @@ export function textDate(text: string): string | null {
   for (let i = 0; i < text.length; i += 200) {
     const d = parseDate(text.slice(i, i + 260));
     if (d) return d;
+  }
+  return null;
+}
+
+function isSiteName(text: string, outlet: string | null, host: string | null): boolean {
+  const n = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const t = n(text);
+  if (outlet && n(outlet) === t) return true;
+  const label = host?.replace(/^www\./, '').split('.')[0];
+  return !!label && n(label) === t;
+}
+
+const EPOCH_ATTRS = ['data-time', 'data-timestamp', 'data-time-ms', 'data-utime', 'data-published', 'time'];
+
+/** A UNIX timestamp (seconds or milliseconds) on a timestamp element, as a UTC date. */
+function epochDate(doc: Document): string | null {
+  const els = doc.querySelectorAll(
+    '[data-time], [data-timestamp], [data-time-ms], [data-utime], [data-published], dateformat[time]',
+  );
+  for (let i = 0; i < els.length && i < 20; i++) {
+    for (const a of EPOCH_ATTRS) {
+      const v = els[i].getAttribute(a);
+      if (!v || !/^\d{10}(?:\d{3})?$/.test(v)) continue;
+      const ms = v.length === 13 ? Number(v) : Number(v) * 1000;
+      const d = parseDate(new Date(ms).toISOString());
+      if (d) return d;
+    }
   }
   return null;
 }

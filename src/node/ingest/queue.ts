@@ -139,6 +139,7 @@ export async function runQueueWorker(store: PostgresStore, opts: WorkerOptions =
         if (result.docs.length === 0 && result.known.length === 0 && result.errors.length > 0) {
           await store.fail(job.id, result.errors.map((e) => `${e.code}: ${e.message}`).join('; '));
           summary.failed++;
+          opts.onJob?.({ job: job.id, inserted: 0, known: 0, errors: result.errors });
         } else {
           const puts = await store.complete(job.id, result.docs);
           const inserted = puts.filter((p) => p.status === 'inserted').length;

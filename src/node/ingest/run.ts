@@ -179,6 +179,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   let peakRss = process.memoryUsage().rss;
   const pool = new WorkerPool(jobs, opts.db ?? null, opts.store);
 
+  // Input position of each item in flight, so progress reflects what is written, not what is read ahead.
+  const offsets = new Map<number, number>();
+  let written = 0;
   // Reorder buffer: results are written strictly in input order.
   const done = new Map<number, ItemResult>();
   let nextWrite = 0;
@@ -206,6 +209,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     while (done.has(nextWrite)) {
       const r = done.get(nextWrite)!;
       done.delete(nextWrite);
+      written = offsets.get(nextWrite) ?? written;
+      offsets.delete(nextWrite);
       nextWrite++;
       p.items++;
       p.known += r.known.length;
@@ -224,7 +229,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     if (now - lastReport < 100) return;
     lastReport = now;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    p.bytesRead = input.read;
+    p.bytesRead = written;
     p.elapsed = (now - started) / 1000;
     opts.onProgress?.({ ...p });
   };
@@ -262,6 +267,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
         check();
       }
       const s = seq++;
+      offsets.set(s, input.read);
       if (item.kind === 'error') {
         settle(s, {
           docs: [],

@@ -19,6 +19,20 @@ function goldsteinColor(g: number | undefined): string {
   return g < -1 ? '#c8553d' : g > 1 ? '#2a9d8f' : '#e9a03b';
 }
 
+/** Keeps every event edge, and a co-mention edge only when it is among the k heaviest of either end. */
+function strongestEdges(edges: NetworkEdge[], k: number): NetworkEdge[] {
+  const by = new Map<string, NetworkEdge[]>();
+  for (const e of edges) {
+    if (e.kind !== 'co-mention') continue;
+    for (const n of [e.source, e.target]) by.set(n, [...(by.get(n) ?? []), e]);
+  }
+  const keep = new Set<NetworkEdge>();
+  for (const list of by.values()) {
+    for (const e of [...list].sort((a, b) => b.weight - a.weight).slice(0, k)) keep.add(e);
+  }
+  return edges.filter((e) => e.kind === 'event' || keep.has(e));
+}
+
 /** SVG of the laid-out graph (cytoscape draws on canvas; this writes the same picture as vectors). */
 function toSvg(cy: cytoscape.Core): string {
   const bb = cy.elements().boundingBox({});
@@ -56,6 +70,7 @@ export function NetworkPage({ query }: { query: URLSearchParams }) {
   const nodes = Number(query.get('nodes') ?? 40) || 40;
   const minWeight = Number(query.get('minWeight') ?? 1) || 1;
   const [kinds, setKinds] = useState({ 'co-mention': true, event: true });
+  const [strongest, setStrongest] = useState(true);
   const net = useAsync(
     (signal) => api<Network>(`/network${qs({ nodes, minWeight })}`, { signal }),
     [nodes, minWeight],
@@ -68,7 +83,7 @@ export function NetworkPage({ query }: { query: URLSearchParams }) {
     if (!box.current || !data) return;
     const maxMentions = Math.max(1, ...data.nodes.map((n) => n.mentions));
     const maxW = Math.max(1, ...data.edges.map((e) => e.weight));
-    const edges = data.edges.filter((e) => kinds[e.kind]);
+    const edges = (strongest ? strongestEdges(data.edges, 4) : data.edges).filter((e) => kinds[e.kind]);
     const cy = cytoscape({
       container: box.current,
       elements: [
@@ -100,7 +115,10 @@ export function NetworkPage({ query }: { query: URLSearchParams }) {
             width: 'data(size)',
             height: 'data(size)',
             label: 'data(label)',
-            'font-size': 11,
+            'font-size': 10,
+            'text-wrap': 'ellipsis',
+            'text-max-width': '110px',
+            'min-zoomed-font-size': 7,
             color: '#1f2933',
             'text-valign': 'bottom',
             'text-margin-y': 3,
@@ -137,7 +155,7 @@ export function NetworkPage({ query }: { query: URLSearchParams }) {
       cy.destroy();
       cyRef.current = null;
     };
-  }, [net.data, kinds]);
+  }, [net.data, kinds, strongest]);
 
   const png = () => {
     const cy = cyRef.current;
@@ -177,6 +195,10 @@ export function NetworkPage({ query }: { query: URLSearchParams }) {
             onChange={() => setKinds({ ...kinds, 'co-mention': !kinds['co-mention'] })}
           />
           co-mention edges
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={strongest} onChange={() => setStrongest(!strongest)} />
+          strongest co-mentions only (top 4 per entity)
         </label>
         <label class="check">
           <input

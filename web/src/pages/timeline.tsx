@@ -28,6 +28,19 @@ export function TimelinePage({ query }: { query: URLSearchParams }) {
   const fkey = JSON.stringify(filters);
   const events = useAsync((signal) => fetchAll<EventRecord>('/events', filters, 2000, signal), [fkey]);
 
+  // the central 96% of dates: a few far-off dates (history, forecasts) would otherwise squash the view
+  const range = useMemo(() => {
+    const ts = (events.data ?? [])
+      .map((e) => dateMs(e.date))
+      .filter((t): t is number => t !== null)
+      .sort((a, b) => a - b);
+    if (!ts.length) return null;
+    const lo = ts[Math.floor(ts.length * 0.02)];
+    const hi = ts[Math.min(ts.length - 1, Math.ceil(ts.length * 0.98) - 1)];
+    const outside = ts.filter((t) => t < lo || t > hi).length;
+    return { lo, hi, outside };
+  }, [events.data]);
+
   const option = useMemo<ChartOption | null>(() => {
     if (!events.data) return null;
     const byQuad = new Map<Quad, unknown[]>();
@@ -61,7 +74,10 @@ export function TimelinePage({ query }: { query: URLSearchParams }) {
       },
       xAxis: { type: 'time' },
       yAxis: { type: 'value', name: 'Goldstein', min: -10, max: 10 },
-      dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 12 }],
+      dataZoom: [
+        { type: 'inside', startValue: range?.lo, endValue: range?.hi },
+        { type: 'slider', height: 18, bottom: 12, startValue: range?.lo, endValue: range?.hi },
+      ],
       series: [...byQuad].map(([q, data]) => ({
         name: q,
         type: 'scatter',
@@ -70,14 +86,15 @@ export function TimelinePage({ query }: { query: URLSearchParams }) {
         data,
       })),
     };
-  }, [events.data]);
+  }, [events.data, range]);
 
   const monthly = useMemo<ChartOption | null>(() => {
     if (!events.data) return null;
     const months = new Map<string, Map<Quad, number>>();
     for (const e of events.data) {
       const m = e.date && /^\d{4}-\d{2}/.exec(e.date)?.[0];
-      if (!m) continue;
+      const t = dateMs(e.date);
+      if (!m || t === null || (range && (t < range.lo || t > range.hi))) continue;
       const row = months.get(m) ?? new Map<Quad, number>();
       const q = quadOf(e.code);
       row.set(q, (row.get(q) ?? 0) + 1);
@@ -102,7 +119,7 @@ export function TimelinePage({ query }: { query: URLSearchParams }) {
         data: keys.map((k) => months.get(k)?.get(q) ?? 0),
       })),
     };
-  }, [events.data]);
+  }, [events.data, range]);
 
   const undated = events.data?.filter((e) => dateMs(e.date) === null).length ?? 0;
 
@@ -179,7 +196,16 @@ export function TimelinePage({ query }: { query: URLSearchParams }) {
             )}
           </Section>
           {monthly ? (
-            <Section title="Events per month, by quad class">
+            <Section
+              title="Events per month, by quad class"
+              actions={
+                range?.outside ? (
+                  <span class="muted">
+                    {range.outside} outlying dates left out (zoom out the chart above)
+                  </span>
+                ) : null
+              }
+            >
               <Chart option={monthly} name="events-per-month" height={240} />
             </Section>
           ) : null}
