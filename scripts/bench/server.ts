@@ -35,8 +35,20 @@ async function buildStore(articles: BenchArticle[], file: string): Promise<void>
   const store = await openStore(partial, { create: true });
   const started = Date.now();
   const batch = [];
+  let failed = 0;
   for (let i = 0; i < articles.length; i++) {
-    batch.push(prepareDocument(analyzeArticle(toArticle(articles[i]))));
+    try {
+      batch.push(prepareDocument(analyzeArticle(toArticle(articles[i]))));
+    } catch (err) {
+      failed++;
+      if (failed > 20 && failed > i / 10) {
+        await store.close();
+        rmSync(partial, { force: true });
+        throw new Error(
+          `the pipeline fails on most articles (${failed} of ${i + 1}): ${(err as Error).message}`,
+        );
+      }
+    }
     if (batch.length === 200 || i === articles.length - 1) {
       await store.putMany(batch.splice(0));
       process.stderr.write(`\r  building the bench store: ${i + 1}/${articles.length}`);
@@ -46,8 +58,24 @@ async function buildStore(articles: BenchArticle[], file: string): Promise<void>
   await store.close();
   renameSync(partial, file);
   process.stderr.write(
-    `\r  built the bench store: ${stats.documents} documents, ${stats.events} events in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+    `\r  built the bench store: ${stats.documents} documents (${failed} failed analysis), ${stats.events} events in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
   );
+}
+
+/** Whether a cached store still opens and answers with the current store code. */
+async function usable(db: string): Promise<boolean> {
+  try {
+    const store = await openStore(db);
+    try {
+      await store.stats();
+      await store.events({ limit: 1 });
+      return true;
+    } finally {
+      await store.close();
+    }
+  } catch {
+    return false;
+  }
 }
 
 function startChild(root: string, db: string): Promise<{ url: string; stop: () => void }> {
@@ -95,6 +123,10 @@ const suite: BenchSuite = async (corpus: BenchCorpus, ctx: BenchContext): Promis
   const dir = join(ctx.root, '.tmp');
   mkdirSync(dir, { recursive: true });
   const db = join(dir, `bench-server-${corpus.articles.length}.db`);
+  if (existsSync(db) && !(await usable(db))) {
+    process.stderr.write('  the cached bench store is from an older store schema; rebuilding it\n');
+    rmSync(db, { force: true });
+  }
   if (!existsSync(db)) await buildStore(corpus.articles, db);
   const server = await startChild(ctx.root, db);
   const connections = 200;

@@ -9,7 +9,7 @@
  *  2. Each word gets a sparse context vector: positive PMI (context-distribution smoothing
  *     0.75) with the neighbours at −2, −1, +1, +2 that are among the 6,000 most frequent
  *     forms (24,000 dimensions), L2-normalised.
- *  3. Spherical k-means (sparse rows, dense centroids), 8-way, applied recursively 4 levels deep → 4,096 leaves. A word's
+ *  3. Spherical k-means (sparse rows, dense centroids, k-means++ seeds), 8-way, applied recursively 4 levels deep → 4,096 leaves. A word's
  *     cluster path is 12 bits (3 per level), so prefixes of 3/6/9/12 bits act like Brown
  *     cluster prefixes.
  *  4. Output: little-endian uint32 pairs (FNV-1a hash of the word form, value): value bits
@@ -158,11 +158,26 @@ function main(): void {
       }
       return;
     }
-    // init: frequency-spread seeds (members are sorted by frequency) with a random offset
+    // init: k-means++ over (at most) the 4,000 most frequent members, seeded PRNG
     const cent = new Float32Array(k * D);
+    const poolN = Math.min(m, 4000);
+    const dist = new Float64Array(poolN).fill(2);
+    let pick = members[Math.floor(rand() * poolN)];
     for (let c = 0; c < k; c++) {
-      const pick = members[Math.min(m - 1, Math.floor(((c + rand()) * m) / k))];
       addTo(pick, cent, c * D);
+      let total = 0;
+      for (let i = 0; i < poolN; i++) {
+        const d = 1 - dot(members[i], cent, c * D);
+        if (d < dist[i]) dist[i] = Math.max(0, d);
+        total += dist[i] * dist[i];
+      }
+      let r = rand() * total;
+      let j = 0;
+      for (; j < poolN - 1; j++) {
+        r -= dist[j] * dist[j];
+        if (r <= 0) break;
+      }
+      pick = members[j];
     }
     for (let it = 0; it < 10; it++) {
       for (let i = 0; i < m; i++) {

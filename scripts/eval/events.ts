@@ -20,12 +20,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article, Document } from '../../src/document/types.ts';
 import { findActors } from '../../src/events/actors.ts';
+import { sentenceTokens } from '../../src/events/coder.ts';
 import { createEventsStage } from '../../src/events/index.ts';
 import { loadEventsModel } from '../../src/events/model.ts';
 import { nodeModels } from '../../src/node/models.ts';
 import { createDocument, runStages, type Stage } from '../../src/pipeline.ts';
 import { defaultStages } from '../../src/stages.ts';
-import { tokenize } from '../../src/text/tokenize.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const gold = resolve(root, '..', 'shared', 'data', 'event-gold');
@@ -109,24 +109,10 @@ function baseline(records: GoldRecord[]): Pred[] {
   const model = loadEventsModel(nodeModels);
   return records.map((r) => {
     const text = r.text;
-    const tk = tokenize(text);
-    const lower: string[] = [];
-    const key: string[] = [];
-    const cap = new Uint8Array(tk.length);
-    for (let i = 0; i < tk.length; i++) {
-      const w = text.slice(tk.starts[i], tk.ends[i]);
-      lower.push(w.toLowerCase());
-      key.push(w.toLowerCase().replace(/\./g, ''));
-      cap[i] = /^[A-Z]/.test(w) ? 1 : 0;
-    }
-    const actors = findActors(
-      text,
-      { n: tk.length, starts: tk.starts, ends: tk.ends, lower, key, cap },
-      model,
-      [],
-    ).filter((a) => !a.pronoun);
+    const t = sentenceTokens(text, 0, text.length, model);
+    const actors = findActors(text, t, model, []).filter((a) => !a.pronoun);
     let code: string | null = null;
-    for (const w of lower) {
+    for (const w of t.lower) {
       const v = model.forms.get(w)?.find((e) => e.code);
       if (v?.code) {
         code = v.code;

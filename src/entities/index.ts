@@ -3,7 +3,7 @@ import type { ModelLoader } from '../models.ts';
 import type { Stage } from '../pipeline.ts';
 import { tokenize } from '../text/tokenize.ts';
 import { seqHash } from './hash.ts';
-import { GAZ, GAZ_MAX_LEN, type Lexicon, loadLexicon } from './lexicon.ts';
+import { GAZ, GAZ_MAX_LEN, type Lexicon, loadLexicon, looseKey } from './lexicon.ts';
 import {
   bilouSpans,
   clustersFromBytes,
@@ -165,6 +165,43 @@ function overrideCountries(
   return out.filter((s, i) => i === 0 || s.start >= out[i - 1].end);
 }
 
+const TYPE_PRIORITY: EntityType[] = ['PERSON', 'GPE', 'ORG', 'LOC', 'NORP', 'FAC', 'EVENT', 'MISC'];
+
+const CONNECTOR = new Set(
+  "of and de du da del della der den van von al el bin ibn bint la le les y for the on upon 's ’s & et zu ter".split(' '),
+);
+
+/**
+ * Document-level type consistency: the same string gets its majority type everywhere, and a
+ * one-word mention that repeats a word of a multi-word person name is that person.
+ */
+function harmoniseTypes(text: string, mentions: Mention[], lexicon: Lexicon): void {
+  const votes = new Map<string, Map<EntityType, number>>();
+  const personWords = new Set<string>();
+  for (const m of mentions) {
+    const k = looseKey(text.slice(m.start, m.end));
+    let v = votes.get(k);
+    if (!v) {
+      v = new Map();
+      votes.set(k, v);
+    }
+    v.set(m.type, (v.get(m.type) ?? 0) + 1);
+    if (m.type === 'PERSON' && m.t1 > m.t0) for (const w of k.split(' ')) if (w.length > 2) personWords.add(w);
+  }
+  for (const m of mentions) {
+    const k = looseKey(text.slice(m.start, m.end));
+    const v = votes.get(k);
+    if (v && v.size > 1) {
+      let best = m.type;
+      let bestN = v.get(m.type) ?? 0;
+      for (const [t, n] of v)
+        if (n > bestN || (n === bestN && TYPE_PRIORITY.indexOf(t) < TYPE_PRIORITY.indexOf(best))) [best, bestN] = [t, n];
+      m.type = best;
+    }
+    if (m.type !== 'PERSON' && m.t0 === m.t1 && personWords.has(k) && !lexicon.countryOf(k)) m.type = 'PERSON';
+  }
+}
+
 /** Tokenises `doc.text` and marks sentence starts from `doc.sentences`. */
 export function documentTokens(doc: Pick<Document, 'text' | 'sentences' | 'paragraphs'>): TokenSeq {
   const t = tokenize(doc.text);
@@ -242,18 +279,32 @@ export function extractEntities(
     let t1 = s.end - 1;
     // no quotes or brackets at the edges; honorifics are not part of a name
     while (t0 <= t1 && !hasAlnum(text, seq.starts[t0], seq.ends[t0])) t0++;
+    // a name does not run on into ordinary lower-case words ("Baerbock later met")
+    for (let k = t0 + 1; k <= t1; k++) {
+      const c = text.charCodeAt(seq.starts[k]);
+      if (c >= 97 && c <= 122 && !CONNECTOR.has(text.slice(seq.starts[k], seq.ends[k]))) {
+        t1 = k - 1;
+        break;
+      }
+    }
+    while (t1 > t0 && CONNECTOR.has(text.slice(seq.starts[t1], seq.ends[t1]))) t1--;
     while (t1 >= t0 && !hasAlnum(text, seq.starts[t1], seq.ends[t1])) t1--;
-    if (s.type === 0) while (t0 < t1 && HONORIFIC.test(text.slice(seq.starts[t0], seq.ends[t0]))) t0++;
+    let honorific = false;
+    while (t0 < t1 && HONORIFIC.test(text.slice(seq.starts[t0], seq.ends[t0]))) {
+      t0++;
+      honorific = true;
+    }
     if (t0 > t1) continue;
     const start = seq.starts[t0];
     const end = seq.ends[t1];
     const surface = text.slice(start, end);
     if (!/\p{L}/u.test(surface)) continue;
     if (s.type !== 0 && TITLE_ONLY.test(surface)) continue;
-    const type = s.type < 0 ? 'GPE' : refineType(CONLL_TYPES[s.type], surface, lexicon);
+    const type = s.type < 0 ? 'GPE' : honorific ? 'PERSON' : refineType(CONLL_TYPES[s.type], surface, lexicon);
     if (!type) continue;
     mentions.push({ start, end, type, t0, t1 });
   }
+  harmoniseTypes(text, mentions, lexicon);
   return resolveEntities({
     text: doc.text,
     starts: seq.starts,

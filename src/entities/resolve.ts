@@ -181,7 +181,7 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
   // acronyms introduced in parentheses: "International Atomic Energy Agency (IAEA)"
   inp.mentions.forEach((m, mi) => {
     const c = mentionOwner[mi];
-    if (!c || c.type !== 'ORG') return;
+    if (c?.type !== 'ORG') return;
     const after = /^\s*\(([A-Z][A-Za-z.&-]{1,11})\)/.exec(text.slice(m.end, m.end + 16));
     if (!after) return;
     const acro = after[1].replace(/\./g, '');

@@ -1,5 +1,5 @@
 import type { Entity } from '../document/types.ts';
-import type { EventsModel, TrieNode } from './model.ts';
+import type { EventsModel, WordInfo } from './model.ts';
 
 /**
  * An actor mention in a sentence: token range `[s, e)` into the sentence's
@@ -33,6 +33,8 @@ export interface SentenceTokens {
   key: string[];
   /** Whether the token starts with an upper-case letter. */
   cap: Uint8Array;
+  /** The model's word index entry for each token (by `key`), looked up once. */
+  info: (WordInfo | undefined)[];
 }
 
 const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
@@ -54,8 +56,8 @@ function countryOf(code: string): string | null {
 }
 
 /** Longest dictionary phrase starting at token `i` (length in tokens, 0 when none), walking a word trie. */
-function longest(t: SentenceTokens, i: number, trie: TrieNode, max: number) {
-  let node = trie.n?.get(t.key[i]);
+function longest(t: SentenceTokens, i: number, which: 'actor' | 'agent', max: number) {
+  let node = t.info[i]?.[which];
   let best = 0;
   let code = '';
   for (let k = 1; node; k++) {
@@ -94,7 +96,7 @@ export function findActors(
       let j = i;
       while (j < t.n && t.ends[j] <= em.end) j++;
       const ent = em.entity;
-      const dictHit = longest(t, i, model.actorTrie, ACTOR_PHRASE_MAX);
+      const dictHit = longest(t, i, 'actor', ACTOR_PHRASE_MAX);
       // the actor dictionary wins when it names exactly this span; else the entity's own codes
       const code =
         (dictHit.len === j - i ? dictHit.code : null) ?? ent.actor ?? (ent.country ? ent.country : null);
@@ -105,7 +107,7 @@ export function findActors(
       }
     }
     const k = t.key[i];
-    if (!t.cap[i] && !model.agentFirst.has(k)) {
+    if (!t.cap[i] && !t.info[i]?.agent) {
       if (PRONOUNS.has(k)) raw.push({ s: i, e: i + 1, code: '', kind: 'pron', entity: null });
       i++;
       continue;
@@ -121,22 +123,22 @@ export function findActors(
         i++;
         continue;
       }
-      const a = longest(t, i, model.actorTrie, ACTOR_PHRASE_MAX);
-      const g = longest(t, i, model.agentTrie, ROLE_PHRASE_MAX);
+      const a = longest(t, i, 'actor', ACTOR_PHRASE_MAX);
+      const g = longest(t, i, 'agent', ROLE_PHRASE_MAX);
       if (a.len && a.len >= g.len) {
         raw.push({ s: i, e: i + a.len, code: a.code, kind: 'actor', entity: null });
         i += a.len;
         continue;
       }
     } else if (ACTOR_LOWER_OK.has(k)) {
-      const a = longest(t, i, model.actorTrie, ACTOR_PHRASE_MAX);
+      const a = longest(t, i, 'actor', ACTOR_PHRASE_MAX);
       if (a.len) {
         raw.push({ s: i, e: i + a.len, code: a.code, kind: 'actor', entity: null });
         i += a.len;
         continue;
       }
     }
-    const g = longest(t, i, model.agentTrie, ROLE_PHRASE_MAX);
+    const g = longest(t, i, 'agent', ROLE_PHRASE_MAX);
     if (g.len) {
       raw.push({ s: i, e: i + g.len, code: g.code, kind: 'agent', entity: null });
       i += g.len;
@@ -174,7 +176,7 @@ export function findActors(
       if (next && next.kind === 'agent' && isCountryOnly(cur.code)) {
         const gap = next.s - cur.e;
         const poss = gap >= 1 && (t.lower[cur.e] === "'s" || t.lower[cur.e] === '’s');
-        const adj = gap === 1 && /^[a-z-]+$/.test(t.lower[cur.e]) && !model.forms.has(t.lower[cur.e]);
+        const adj = gap === 1 && /^[a-z-]+$/.test(t.lower[cur.e]) && !t.info[cur.e]?.forms;
         if (gap <= 2 && (gap === 0 || poss || adj)) {
           let e = next.e;
           let code = cur.code + next.code;
@@ -239,7 +241,10 @@ export function findActors(
     // a comma joins list members only when the list goes on ("A, B and C"), not appositions ("the minister, Lavrov")
     const c = out[i + 2];
     const listGoesOn =
-      !!c && !c.pronoun && c.s - b.e <= 2 && (t.lower[b.e] === 'and' || t.lower[b.e] === ',' || t.lower[b.e] === '&');
+      !!c &&
+      !c.pronoun &&
+      c.s - b.e <= 2 &&
+      (t.lower[b.e] === 'and' || t.lower[b.e] === ',' || t.lower[b.e] === '&');
     const joined =
       (gap === 1 && (w1 === 'and' || w1 === '&')) ||
       (gap === 1 && w1 === ',' && listGoesOn) ||

@@ -9,6 +9,7 @@ import {
   ploverOf,
   type VerbEntry,
   type VerbPattern,
+  type WordInfo,
 } from './model.ts';
 
 /**
@@ -284,21 +285,25 @@ export interface CoderContext {
   lastSource: ActorMention | null;
 }
 
-function sentenceTokens(text: string, start: number, end: number): SentenceTokens {
+/** Tokens of `text[start, end)` with lower-cased forms, dictionary keys and word-index entries. */
+export function sentenceTokens(text: string, start: number, end: number, model: EventsModel): SentenceTokens {
   const tk = tokenize(text, start, end);
   const n = tk.length;
   const lower: string[] = new Array(n);
   const key: string[] = new Array(n);
   const cap = new Uint8Array(n);
+  const info: (WordInfo | undefined)[] = new Array(n);
   const low = text.slice(start, end).toLowerCase();
   for (let i = 0; i < n; i++) {
     const w = low.slice(tk.starts[i] - start, tk.ends[i] - start);
     lower[i] = w;
-    key[i] = w.indexOf('.') >= 0 ? w.replace(/\./g, '') : w;
+    const k = w.indexOf('.') >= 0 ? w.replace(/\./g, '') : w;
+    key[i] = k;
+    info[i] = model.lex.get(k);
     const c = text.charCodeAt(tk.starts[i]);
     cap[i] = c >= 65 && c <= 90 ? 1 : 0;
   }
-  return { n, starts: tk.starts, ends: tk.ends, lower, key, cap };
+  return { n, starts: tk.starts, ends: tk.ends, lower, key, cap, info };
 }
 
 function itemMatches(item: PatternItem, t: SentenceTokens, j: number, lem: Lemmas): number {
@@ -340,16 +345,14 @@ function matchPre(items: PatternItem[], t: SentenceTokens, end: number, lem: Lem
 /** Token lemmas computed on demand (most tokens of a sentence are never looked at). */
 class Lemmas {
   private readonly cache: (string | undefined)[];
-  constructor(
-    private readonly model: EventsModel,
-    private readonly t: SentenceTokens,
-  ) {
+  constructor(private readonly t: SentenceTokens) {
     this.cache = new Array(t.n);
   }
   at(i: number): string {
     let l = this.cache[i];
     if (l === undefined) {
-      l = lemmaOf(this.model, this.t.lower[i]);
+      const f = this.t.info[i]?.forms;
+      l = f ? f[0].lemma : nounLemma(this.t.lower[i]);
       this.cache[i] = l;
     }
     return l;
@@ -396,12 +399,12 @@ export function codeSentence(
   out: CodedEvent[],
 ): void {
   const { text, model } = ctx;
-  const t = sentenceTokens(text, start, end);
+  const t = sentenceTokens(text, start, end, model);
   if (t.n < 3) return;
   // quick reject: no word that can trigger an event
   let any = false;
   for (let i = 0; i < t.n; i++) {
-    if (model.triggers.has(t.lower[i])) {
+    if (t.info[i]?.trigger) {
       any = true;
       break;
     }
@@ -410,7 +413,7 @@ export function codeSentence(
   const ents = entityMentionsIn(ctx.entityMentions, start, end);
   const actors = findActors(text, t, model, ents);
   if (!actors.length) return;
-  const lem = new Lemmas(model, t);
+  const lem = new Lemmas(t);
   const inActor = new Int32Array(t.n).fill(-1);
   actors.forEach((a, k) => {
     for (let j = a.s; j < a.e; j++) inActor[j] = k;
@@ -424,11 +427,11 @@ export function codeSentence(
   for (let i = 0; i < t.n; i++) {
     if (used[i] || inActor[i] >= 0) continue;
     const w = t.lower[i];
-    const entries = model.forms.get(w);
+    const entries = t.info[i]?.forms;
     const prev = i > 0 ? t.lower[i - 1] : '';
     if (w === 'must' || (w === 'should' && !sentenceIf)) {
       // "… that Libya must hand over …": a demand, coded when a speaker is found
-      const e2 = model.forms.get(t.lower[i + 1] ?? '');
+      const e2 = t.info[i + 1]?.forms;
       const p2 = e2 ? pickEntry(e2, t, i + 1) : null;
       const c2 = p2 ? codeFor(model, p2.entry, t, i + 1, p2.after, lem) : null;
       if (p2) used[i + 1] = 1;
@@ -547,7 +550,7 @@ export function codeSentence(
       k++;
       if (t.lower[k]?.endsWith('ly')) k++;
       if (t.lower[k] === 'be') break;
-      const e2 = k < t.n ? model.forms.get(t.lower[k]) : undefined;
+      const e2 = k < t.n ? t.info[k]?.forms : undefined;
       if (!e2 || inActor[k] >= 0) break;
       const p2 = pickEntry(e2, t, k);
       if (!p2) break;
@@ -680,7 +683,10 @@ export function codeSentence(
     else if (future && isCooperative(code) && !negated) plover = 'AGREE';
     // a condition ("… unless Israel rescinded …") or a relative clause ("…, whom authorities blame")
     // is not an event of its own beside the main one
-    if (emitted > 0 && ((hypothetical && conditionClause(t, c.head, boundary)) || relativeClause(t, c.head, boundary)))
+    if (
+      emitted > 0 &&
+      ((hypothetical && conditionClause(t, c.head, boundary)) || relativeClause(t, c.head, boundary))
+    )
       continue;
     if (negated) modality = 'negated';
     else if (hypothetical) modality = 'hypothetical';
@@ -771,7 +777,13 @@ export function codeSentence(
       for (const a of actors) {
         if (a.s < c.after || a.s >= lim || a.pronoun || srcGroups.has(a.group) || speakers.has(a)) continue;
         // "met in Moscow": the place of a meeting is its location, not its target
-        if (meeting && a.s > 0 && (t.lower[a.s - 1] === 'in' || t.lower[a.s - 1] === 'at') && a.code.length === 3) continue;
+        if (
+          meeting &&
+          a.s > 0 &&
+          (t.lower[a.s - 1] === 'in' || t.lower[a.s - 1] === 'at') &&
+          a.code.length === 3
+        )
+          continue;
         first ??= a;
         if (a.country) {
           first = a;
@@ -1058,7 +1070,7 @@ function codeFor(
   if (index) {
     let postEnd = Math.min(t.n, after + 8);
     for (let j = after; j < postEnd - 1; j++) {
-      if (t.lower[j] === 'to' && model.forms.has(t.lower[j + 1])) {
+      if (t.lower[j] === 'to' && t.info[j + 1]?.forms) {
         postEnd = j;
         break;
       }
@@ -1090,7 +1102,7 @@ function nounTrigger(
   inActor: Int32Array,
   model: EventsModel,
 ): Chain | null {
-  if (inActor[i] >= 0 || !model.nounFirst.has(t.lower[i])) return null;
+  if (inActor[i] >= 0 || !t.info[i]?.noun) return null;
   let code = model.nouns.get(t.lower[i]);
   let end = i + 1;
   if (i + 1 < t.n) {
@@ -1284,7 +1296,7 @@ function resolvePronoun(
 function speakerActor(ctx: CoderContext, q: Document['quotes'][number]): ActorMention | null {
   const span = q.speakerSpan;
   if (!span) return null;
-  const t = sentenceTokens(ctx.text, span.start, span.end);
+  const t = sentenceTokens(ctx.text, span.start, span.end, ctx.model);
   const ents = entityMentionsIn(ctx.entityMentions, span.start, span.end);
   const found = findActors(ctx.text, t, ctx.model, ents).filter((a) => !a.pronoun);
   return found[0] ?? null;
@@ -1399,7 +1411,7 @@ function dateFor(times: Document['times'], c: CodedEvent): string | null {
 }
 
 /** Characters between a trigger and a time expression beyond which the time belongs to another clause. */
-const MAX_DATE_DISTANCE = 80;
+const MAX_DATE_DISTANCE = 60;
 
 function locationFor(
   text: string,

@@ -68,6 +68,18 @@ export interface VerbPattern {
   weight: number;
 }
 
+/** Everything the coder needs to know about one word, found with a single look-up per token. */
+export interface WordInfo {
+  forms?: VerbEntry[];
+  /** Can start an event (coded verb form, verb with coded patterns or objects, noun trigger). */
+  trigger: boolean;
+  /** Starts a noun-trigger phrase. */
+  noun: boolean;
+  /** Trie nodes after this word in the actor and agent dictionaries. */
+  actor?: TrieNode;
+  agent?: TrieNode;
+}
+
 /** The events model indexed for coding: Maps and Sets built once at load time. */
 export interface EventsModel {
   forms: Map<string, VerbEntry[]>;
@@ -91,6 +103,8 @@ export interface EventsModel {
   curated: Set<string>;
   /** Words that can start an event (coded verb forms, verbs with coded patterns or objects, noun triggers). */
   triggers: Set<string>;
+  /** Per-word index over forms, triggers, noun triggers and the first level of both dictionary tries. */
+  lex: Map<string, WordInfo>;
 }
 
 const lemmaCache = new Map<string, string>();
@@ -221,19 +235,37 @@ export function indexModel(file: EventsModelFile): EventsModel {
     }
     return { byFirst, other };
   });
+  const actorTrie = buildTrie(actors);
+  const agentTrie = buildTrie(agents);
+  const nounFirst = firstIndex(nouns.keys());
+  const lex = new Map<string, WordInfo>();
+  const info = (w: string): WordInfo => {
+    let x = lex.get(w);
+    if (!x) {
+      x = { trigger: false, noun: false };
+      lex.set(w, x);
+    }
+    return x;
+  };
+  for (const [f, entries] of forms) info(f).forms = entries;
+  for (const w of triggers) info(w).trigger = true;
+  for (const w of nounFirst.keys()) info(w).noun = true;
+  for (const [w, node] of actorTrie.n ?? []) info(w).actor = node;
+  for (const [w, node] of agentTrie.n ?? []) info(w).agent = node;
   return {
+    lex,
     forms,
     blocks,
     blockIndex,
     nouns,
-    nounFirst: firstIndex(nouns.keys()),
+    nounFirst,
     objects,
     actors,
     actorFirst: firstIndex(actors.keys()),
-    actorTrie: buildTrie(actors),
+    actorTrie,
     agents,
     agentFirst: firstIndex(agents.keys()),
-    agentTrie: buildTrie(agents),
+    agentTrie,
     codes: new Map(Object.entries(file.codes)),
     plover: new Map(Object.entries(file.plover)),
     demonyms: new Set(file.demonyms ?? []),

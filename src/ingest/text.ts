@@ -469,22 +469,32 @@ function mainRegion(blocks: Block[]): [number, number] | null {
     return p;
   });
   if (menu < 15 || menu < 0.4 * blocks.length || proseChars > 0.8 * allChars) return null;
-  // runs of prose blocks separated by at most 3 non-prose blocks; the run with the most prose wins
+  // runs of prose blocks separated by at most 5 other blocks; the run with the most prose wins
   let best: [number, number] | null = null;
   let bestChars = 0;
   let runStart = -1;
   let runEnd = -1;
   let runChars = 0;
   let gap = 0;
+  let bestScore = 0;
   const close = () => {
-    if (runStart >= 0 && runChars > bestChars) {
+    if (runStart < 0) return;
+    // the article's run sits under its byline or date; teasers and comments do not
+    let dated = false;
+    for (let k = Math.max(0, runStart - 6); k < runStart && !dated; k++) {
+      const scratch: HeaderFacts = { published: null, updated: null, authors: [], outlet: null };
+      dated = blocks[k].lines.length <= 3 && blocks[k].lines.some((l) => readMetaLine(l, scratch));
+    }
+    const score = dated ? 2 * runChars : runChars;
+    if (score > bestScore) {
       best = [runStart, runEnd + 1];
       bestChars = runChars;
+      bestScore = score;
     }
   };
   for (let i = 0; i < blocks.length; i++) {
     if (prose[i]) {
-      if (runStart < 0 || gap > 3) {
+      if (runStart < 0 || gap > 5) {
         close();
         runStart = i;
         runChars = 0;

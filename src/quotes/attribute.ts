@@ -49,6 +49,10 @@ export interface MentionIndex {
   ends: Int32Array;
   entity: Int32Array;
   entities: Entity[];
+  /** Entity id → index in `entities`. */
+  byId: Map<string, number>;
+  /** Lower-cased role word → the first PERSON entity holding it. */
+  byRole: Map<string, number>;
 }
 
 export function indexMentions(entities: Entity[]): MentionIndex {
@@ -60,7 +64,17 @@ export function indexMentions(entities: Entity[]): MentionIndex {
     }
   });
   rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const byId = new Map<string, number>();
+  const byRole = new Map<string, number>();
+  entities.forEach((e, i) => {
+    byId.set(e.id, i);
+    if (e.type !== 'PERSON') return;
+    for (const r of e.roles ?? [])
+      for (const w of r.toLowerCase().split(/\s+/)) if (!byRole.has(w)) byRole.set(w, i);
+  });
   return {
+    byId,
+    byRole,
     starts: Int32Array.from(rows, (r) => r[0]),
     ends: Int32Array.from(rows, (r) => r[1]),
     entity: Int32Array.from(rows, (r) => r[2]),
@@ -148,9 +162,14 @@ export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previou
   };
   if (FIRST_PERSON.has(lower)) return;
   if (PRONOUNS_PERSON.has(lower)) {
-    const prevEntity = previous?.speaker ? ix.entities.find((e) => e.id === previous.speaker) : undefined;
-    if (prevEntity && prevEntity.type === 'PERSON' && previous && sp.start - previous.end < 1500) {
-      set(ix.entities.indexOf(prevEntity));
+    const prevIndex = previous?.speaker ? (ix.byId.get(previous.speaker) ?? -1) : -1;
+    if (
+      prevIndex >= 0 &&
+      ix.entities[prevIndex].type === 'PERSON' &&
+      previous &&
+      sp.start - previous.end < 1500
+    ) {
+      set(prevIndex);
       return;
     }
     set(precedingEntity(ix, sp.start, (e) => e.type === 'PERSON'));
@@ -185,8 +204,7 @@ export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previou
     if (byRole >= 0) set(byRole);
     else {
       // a role named later in the text ("…, the minister said" before "Foreign Minister X" appears)
-      const any = ix.entities.findIndex((e) => e.type === 'PERSON' && roleMatches(e, head));
-      set(any);
+      set(ix.byRole.get(head) ?? -1);
     }
   }
 }

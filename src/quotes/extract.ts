@@ -12,6 +12,7 @@ import { type DocTokens, prepareTokens } from './features.ts';
 import { pairQuoteMarks, type QuoteRegion } from './marks.ts';
 import { applyMarkRules, type Verbs, verbSet } from './rules.ts';
 import { findSources } from './sources.ts';
+import { SpanIndex } from './spanindex.ts';
 import type { QuoteTagger, RawAttribution } from './tagger.ts';
 import { findTurns, turnsToQuotes } from './transcript.ts';
 
@@ -130,7 +131,7 @@ export function extractQuotes(
   const rules = opts.rules ?? true;
   if (rules) {
     const paraOf = paragraphLookup(paragraphs, text.length);
-    quotes.push(...applyMarkRules(text, regions, quotes, paraOf, sentences, v));
+    quotes = applyMarkRules(text, regions, quotes, paraOf, sentences, v);
   }
   const ix = indexMentions(Array.isArray(doc.entities) ? doc.entities : []);
   if (rules) {
@@ -140,8 +141,11 @@ export function extractQuotes(
       const turnQuotes = turnsToQuotes(text, turns, answerer);
       // tagger or rule quotes that restate a turn (no speaker of their own, or cued by the turn label) go
       const hits = (a: Span | null, b: Span | null) => !!a && !!b && a.start < b.end && b.start < a.end;
+      const turnIndex = new SpanIndex(turnQuotes.map((t) => ({ start: t.cue!.start, end: t.end, quote: t })));
       quotes = quotes.filter((q) => {
-        for (const t of turnQuotes) {
+        const lo = Math.min(q.start, q.cue?.start ?? q.start);
+        const hi = Math.max(q.end, q.cue?.end ?? q.end);
+        for (const { quote: t } of turnIndex.overlapping(lo, hi)) {
           if (!hits(q, t) && !hits(q.cue, t.cue)) continue;
           if (!q.speakerSpan || q.kind === 'direct' || hits(q.cue, t.cue) || hits(q.speakerSpan, t.cue))
             return false;

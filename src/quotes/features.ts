@@ -163,15 +163,20 @@ function shapeOf(text: string, s: number, e: number): Shape {
   return Shape.Mixed;
 }
 
+/** Lower-cased code unit `i` places before `e` (ASCII letters only). */
+function lcAt(text: string, e: number, i: number): number {
+  return text.charCodeAt(e - i) | 32;
+}
+
 function stemEnd(text: string, s: number, e: number): number {
   const len = e - s;
-  const lc = (i: number) => text.charCodeAt(e - i) | 32;
-  if (len > 5 && lc(3) === 105 && lc(2) === 110 && lc(1) === 103) return e - 3; // -ing
-  if (len > 4 && lc(2) === 101 && lc(1) === 100) return e - 2; // -ed
-  if (len > 4 && lc(2) === 101 && lc(1) === 115) return e - 2; // -es
-  if (len > 4 && lc(2) === 108 && lc(1) === 121) return e - 2; // -ly
-  if (len > 3 && lc(1) === 115 && lc(2) !== 115) return e - 1; // -s
-  if (len > 4 && lc(1) === 101) return e - 1; // -e (say/said … note/noted)
+  if (len > 5 && lcAt(text, e, 3) === 105 && lcAt(text, e, 2) === 110 && lcAt(text, e, 1) === 103)
+    return e - 3; // -ing
+  if (len > 4 && lcAt(text, e, 2) === 101 && lcAt(text, e, 1) === 100) return e - 2; // -ed
+  if (len > 4 && lcAt(text, e, 2) === 101 && lcAt(text, e, 1) === 115) return e - 2; // -es
+  if (len > 4 && lcAt(text, e, 2) === 108 && lcAt(text, e, 1) === 121) return e - 2; // -ly
+  if (len > 3 && lcAt(text, e, 1) === 115 && lcAt(text, e, 2) !== 115) return e - 1; // -s
+  if (len > 4 && lcAt(text, e, 1) === 101) return e - 1; // -e (say/said … note/noted)
   return e;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Quote, Span } from '../document/types.ts';
 import type { QuoteRegion } from './marks.ts';
+import { SpanIndex } from './spanindex.ts';
 
 /** Reporting verbs recognised by the rules (the taggers learn their own from data). */
 const BASE_VERBS =
@@ -114,10 +115,6 @@ export function dashAttribution(text: string, r: QuoteRegion, limit: number): At
   };
 }
 
-function overlaps(a: Span, b: Span): boolean {
-  return a.start < b.end && b.start < a.end;
-}
-
 /** Whether a region is worth treating as speech (not a scare quote or a title). */
 function speechLike(text: string, r: QuoteRegion): boolean {
   const inner = text.slice(r.start + 1, r.closed ? r.end - 1 : r.end);
@@ -139,8 +136,9 @@ function newQuote(start: number, end: number, speaker: Span | null, cue: Span | 
 }
 
 /**
- * Applies the typography rules to the tagger output (in place) and returns
- * the new quotes. `paraOf(pos)` gives the paragraph span containing `pos`.
+ * Applies the typography rules to the tagger output and returns the whole
+ * list (tagger quotes, some merged or extended, plus new ones), sorted by
+ * start. `paraOf(pos)` gives the paragraph span containing `pos`.
  */
 export function applyMarkRules(
   text: string,
@@ -151,23 +149,26 @@ export function applyMarkRules(
   verbs: Verbs,
 ): Quote[] {
   const top = regions.filter((r) => r.depth === 0);
-  const added: Quote[] = [];
-  const covered = (s: Span) => quotes.some((q) => overlaps(q, s)) || added.some((q) => overlaps(q, s));
+  const index = new SpanIndex(quotes);
+  const tagged = new Set(quotes);
+  const added = { push: (q: Quote) => index.add(q) };
+  const covered = (s: Span) => index.overlapping(s.start, s.end).length > 0;
   const used = new Uint8Array(top.length);
   // 0. a quotation that runs over several paragraphs is one quote, whatever the tagger cut out of it
   for (const r of top) {
     if (r.pieces.length < 2) continue;
-    const inside = quotes.filter((q) => overlaps(q, r));
+    const inside = index.overlapping(r.start, r.end).filter((q) => tagged.has(q));
     if (!inside.length) continue;
     const q = inside[0];
     const first = { start: Math.min(q.start, r.pieces[0].start), end: r.pieces[0].end };
     q.fragments = [first, ...r.pieces.slice(1).map((p) => ({ start: p.start, end: p.end }))];
     q.start = first.start;
     q.end = Math.max(q.end, r.end);
+    index.update(q);
     for (const other of inside.slice(1)) {
       // pieces the tagger cut out of the same quotation (no cue of their own outside it) merge in
       if (!other.cue || (other.cue.start >= r.start && other.cue.end <= r.end) || other.end <= r.end)
-        quotes.splice(quotes.indexOf(other), 1);
+        index.remove(other);
     }
   }
   // 1. interrupted quotes: R1, attribution, R2 in the same paragraph
@@ -191,7 +192,7 @@ export function applyMarkRules(
       { start: r1.start, end: r1.end },
       ...r2.pieces.map((p) => ({ start: p.start, end: p.end })),
     ];
-    const existing = quotes.filter((q) => overlaps(q, hull));
+    const existing = index.overlapping(hull.start, hull.end);
     // a tagged quote with its cue elsewhere belongs to another attribution: leave it alone
     if (existing.some((q) => q.cue && (q.cue.start < r1.end || q.cue.end > r2.start))) continue;
     if (existing.length) {
@@ -204,7 +205,8 @@ export function applyMarkRules(
         q.speakerName = text.slice(att.speaker.start, att.speaker.end);
       }
       q.cue ??= att.cue;
-      for (const other of existing.slice(1)) quotes.splice(quotes.indexOf(other), 1);
+      index.update(q);
+      for (const other of existing.slice(1)) index.remove(other);
     } else {
       const q = newQuote(hull.start, hull.end, att.speaker, att.cue, text);
       q.fragments = pieces;
@@ -221,7 +223,7 @@ export function applyMarkRules(
     const para = paraOf(r.start);
     const dash = r.closed ? dashAttribution(text, r, para.end) : null;
     if (dash) {
-      const hit = quotes.find((q) => overlaps(q, r));
+      const hit = index.overlapping(r.start, r.end)[0];
       if (hit) {
         if (!hit.speakerSpan) {
           hit.speakerSpan = dash.speaker;
@@ -231,7 +233,7 @@ export function applyMarkRules(
       } else added.push(newQuote(r.start, r.end, dash.speaker, dash.cue, text));
       continue;
     }
-    if (covered(r) || !speechLike(text, r)) continue;
+    if (!speechLike(text, r) || covered(r)) continue;
     while (sIdx + 1 < sentences.length && sentences[sIdx + 1].start <= r.start) sIdx++;
     const opensSentence = sentences[sIdx] && r.start - sentences[sIdx].start <= 1;
     // speaker right after the quote: “…,” Kim Jong-un emphasized.
@@ -262,9 +264,7 @@ export function applyMarkRules(
     let speaker: Span | null = null;
     if (sIdx > 0) {
       const prev = sentences[sIdx - 1];
-      const prevQuote = [...quotes, ...added]
-        .filter((q) => q.speakerSpan && q.end <= r.start && q.end > prev.start - 1)
-        .sort((a, b) => b.end - a.end)[0];
+      const prevQuote = index.lastEndingIn(prev.start - 1, r.start, (q) => q.speakerSpan !== null);
       if (prevQuote) speaker = prevQuote.speakerSpan;
       else if (/:\s*$/.test(text.slice(prev.start, prev.end)) || r.start - prev.end < 3) {
         const m =
@@ -287,5 +287,5 @@ export function applyMarkRules(
     if (r.pieces.length > 1) q.fragments = r.pieces.map((p) => ({ start: p.start, end: p.end }));
     added.push(q);
   }
-  return added;
+  return index.toArray();
 }

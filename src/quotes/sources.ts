@@ -6,6 +6,7 @@
  */
 import type { Quote, Source, Span } from '../document/types.ts';
 import { type MentionIndex, overlappingEntity } from './attribute.ts';
+import { SpanIndex } from './spanindex.ts';
 
 /** A capitalised name chunk: words starting upper-case (with inner "of", "the", "de", "for", "and"). */
 const W = String.raw`\p{Lu}(?:[\p{L}\p{N}'’&-]|\.(?=\p{L}))*`;
@@ -56,7 +57,8 @@ function cleanName(text: string, s: number, e: number): Span | null {
 
 /** Cited sources in the text, plus speakers of report-style quotes that are organisations. */
 export function findSources(text: string, ix: MentionIndex, quotes: Quote[]): Source[] {
-  const found = new Map<string, Source>();
+  // candidates in order of preference; overlaps are resolved once at the end (earlier preference wins)
+  const found: (Source & { rank: number })[] = [];
   const add = (span: Span | null, nameSpan?: Span | null) => {
     if (!span) return;
     const core = nameSpan ?? span;
@@ -65,10 +67,8 @@ export function findSources(text: string, ix: MentionIndex, quotes: Quote[]): So
     const ent = overlappingEntity(ix, core);
     const e = ent >= 0 ? ix.entities[ent] : null;
     if (e && e.type !== 'ORG' && e.type !== 'PERSON' && e.type !== 'MISC') return;
-    const key = `${span.start}:${span.end}`;
-    if (found.has(key)) return;
-    for (const s of found.values()) if (s.start < span.end && span.start < s.end) return;
-    found.set(key, {
+    found.push({
+      rank: found.length,
       start: span.start,
       end: span.end,
       entity: e ? e.id : null,
@@ -115,5 +115,8 @@ export function findSources(text: string, ix: MentionIndex, quotes: Quote[]): So
     )
       add(cleanName(text, sp.start, sp.end));
   }
-  return [...found.values()].sort((a, b) => a.start - b.start);
+  found.sort((a, b) => a.rank - b.rank);
+  const kept = new SpanIndex<Source & { rank: number }>();
+  for (const c of found) if (!kept.overlapping(c.start, c.end).length) kept.add(c);
+  return kept.toArray().map(({ rank: _r, ...src }) => src);
 }

@@ -5,15 +5,24 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { type AnalysisJob, runJob } from './analyze.ts';
+import { ApiError } from './errors.ts';
 
 parentPort?.on('message', (msg: { id: number; job: AnalysisJob }) => {
   try {
     parentPort?.postMessage({ id: msg.id, doc: runJob(msg.job) });
   } catch (err) {
-    const e = err as { code?: string; message?: string; status?: number };
+    if (err instanceof ApiError) {
+      parentPort?.postMessage({
+        id: msg.id,
+        error: { code: err.code, message: err.message, status: err.status },
+      });
+      return;
+    }
+    // a bug, not bad input: log it here, and tell the client only that analysis failed
+    console.error('attache analysis worker:', err);
     parentPort?.postMessage({
       id: msg.id,
-      error: { code: e.code ?? 'E_INTERNAL', message: e.message ?? String(err), status: e.status ?? null },
+      error: { code: 'E_INTERNAL', message: 'the analysis failed; see the server log', status: 500 },
     });
   }
 });

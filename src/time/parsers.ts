@@ -297,7 +297,7 @@ const monthYear: Parser = {
   re: re(
     `(?:${MOD_PRE}\\s*)?(${MONTH_RE})(?:\\s*(?:-|–|—|to|through|and)\\s*(${MONTH_RE}))?,?${SP}(?:of\\s+)?${YEAR4}${E}(?!\\s*%)`,
   ),
-  fn(m, s) {
+  fn(m) {
     const mon = monthNum(m[2]);
     const y = yearNum(m[4]);
     if (/^may$/i.test(m[2]) && m[2][0] !== 'M') return null;
@@ -313,7 +313,6 @@ const monthYear: Parser = {
         m: mon2,
       });
     }
-    void s;
     return cand(m, 'DATE', value, 'month', { stated: ['year', 'month'], mod, y, m: mon });
   },
 };
@@ -435,7 +434,7 @@ const decade: Parser = {
   re: re(
     `(?:the\\s+)?(?:(early|late|mid)(?:-|\\s+))?(?:((?:1[0-9]|20)\\d)0'?s|'(\\d)0'?s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))${E}`,
   ),
-  fn(m, s) {
+  fn(m) {
     let value: string;
     if (m[2]) value = m[2];
     else if (m[3]) value = `19${m[3]}`;
@@ -443,7 +442,6 @@ const decade: Parser = {
       if (!/^the\s/i.test(m[0]) && !m[1]) return null;
       value = `19${DECADE_WORDS[m[4].toLowerCase()]}`;
     }
-    void s;
     const dy = Number(`${value}0`);
     return cand(m, 'DATE', value, 'decade', { stated: ['decade'], mod: modOf(m[1]), y: dy });
   },
@@ -711,14 +709,8 @@ const dayWord: Parser = {
   re: re(`(?:(early|late|earlier|later|mid-?)\\s*)?(?:${POD}\\s+)?${DAYWORD}(?:(?:'s|’s)?\\s+${POD})?${E}`),
   fn(m, s) {
     const w = m[3].toLowerCase().replace(/\s+/g, ' ');
-    if (m[2] && !/^(?:mid-?)/i.test(m[1] ?? '')) {
-      // "morning yesterday" is rare; allow only with a modifier or a time word before
-    }
     const off =
       w === 'yesterday' ? -1 : w === 'tomorrow' ? 1 : w.includes('before') ? -2 : w.includes('after') ? 2 : 0;
-    if (w === 'today' && /^today'?s?$/i.test(m[0]) && /^['’]s/.test(s.text.slice(m.index + 5, m.index + 7))) {
-      // "today's" as a possessive is still today
-    }
     const date = s.dct ? shift(s.dct, 'D', off) : null;
     const pod = m[4]
       ? PARTS_OF_DAY[m[4].toLowerCase()]
@@ -1090,14 +1082,13 @@ const ago: Parser = {
     const u = unitOf(m[3]);
     if (!u || u.time) return null;
     const dir = m[4].toLowerCase();
-    if (dir === 'since' || dir === 'back') {
-      if (dir === 'since') return null;
-    }
+    // "three years since" is not an anchored date
+    if (dir === 'since') return null;
     const sign = /ago|earlier|before|back|previously|prior/.test(dir) ? -1 : 1;
     const fromLast = /earlier|later|before|after/.test(dir);
     const last = s.last;
     const useLast = fromLast && last?.yKnown && (u.code === 'Y' || u.code === 'DE' || last.m);
-    let base: YMD | null = useLast && last ? { y: last.y, m: last.m ?? 6, d: last.d ?? 15 } : s.dct;
+    const base: YMD | null = useLast && last ? { y: last.y, m: last.m ?? 6, d: last.d ?? 15 } : s.dct;
     // "a year earlier" in an earnings report: the same quarter a year before
     if (
       u.code === 'Y' &&
@@ -1129,9 +1120,6 @@ const ago: Parser = {
     const mod = approxMod(m[1]);
     if (n === 'X') {
       return cand(m, 'DATE', sign < 0 ? 'PAST_REF' : 'FUTURE_REF', 'year', { anchor: 'published', mod });
-    }
-    if (!base) {
-      base = null;
     }
     const unitName: Record<string, string> = {
       D: 'day',
@@ -1616,10 +1604,6 @@ const weekend: Parser = {
     const rel = m[1].toLowerCase().replace(/\s+/g, ' ');
     if (!s.dct)
       return cand(m, 'DATE', 'XXXX-WXX-WE', 'week', { anchor: 'published', inferred: ['year', 'week'] });
-    const wd = weekdayNum(
-      ['', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][1],
-    );
-    void wd;
     const tense = s.tenseAt(m.index, m.index + m[0].length);
     const cur = weekdayDate(s.dct, 6, 0, 0); // this week's Saturday
     let past = rel === 'last' || rel === 'the past';

@@ -2,7 +2,7 @@
  * Resolution of underspecified and relative dates against an anchor, with
  * tense choosing the direction (HeidelTime's news strategy).
  */
-import { addDays, addMonths, compare, type YMD, weekday } from './calendar.ts';
+import { addDays, addMonths, type YMD, weekday } from './calendar.ts';
 
 /**
  * Year for a month (and optional day) stated without one, relative to `ref`.
@@ -84,8 +84,4 @@ export function shift(ref: YMD, unit: string, n: number): YMD {
     default:
       return ref;
   }
-}
-
-export function before(a: YMD, b: YMD): boolean {
-  return compare(a, b) < 0;
 }

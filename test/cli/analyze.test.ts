@@ -15,7 +15,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+// every test starts the CLI as a subprocess; allow for a busy machine
+vi.setConfig({ testTimeout: 180_000 });
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'attache.mjs');
@@ -234,10 +237,23 @@ describe('attache analyze: bad input never gives a stack trace', () => {
     expect(small.status).toBe(1);
     expect(small.stderr).toMatch(/limit/);
   });
-  it('an over-size stdin is refused', () => {
+  it('an over-size stdin is refused; in batch mode an over-size line is one error record', () => {
     const r = run(['analyze', '--max-bytes', '1kb', '-'], 'word '.repeat(1000));
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/limit/);
+    const lines = [
+      JSON.stringify({ id: 'big', text: 'word '.repeat(1000) }),
+      JSON.stringify({ id: 'small', text: 'The envoy left Kabul on Sunday.' }),
+    ].join('\r\n');
+    const b = run(['analyze', '--max-bytes', '1kb', '--jsonl', '-'], lines);
+    expect(b.status).toBe(0);
+    const out = b.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out[0].error.code).toBe('E_TOO_LARGE');
+    expect(out[1].id).toBe('small');
+    expect(out[1].text).toBe('The envoy left Kabul on Sunday.');
   });
   it('invalid UTF-8: best effort with a warning', () => {
     const bytes = Buffer.concat([

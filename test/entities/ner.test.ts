@@ -63,7 +63,7 @@ describe('BILOU and hashing utilities', () => {
 
 describe('shipped NER model', () => {
   it('is present and small', () => {
-    for (const f of ['ner.bin.gz', 'ner-pass2.bin.gz', 'clusters.bin.gz', 'gazetteer.json.gz']) {
+    for (const f of ['ner.bin.gz', 'clusters.bin.gz', 'gazetteer.json.gz']) {
       expect(nodeModels.has(f)).toBe(true);
       expect(nodeModels.bytes(f).byteLength).toBeLessThan(60 * 2 ** 20);
     }

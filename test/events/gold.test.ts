@@ -54,12 +54,37 @@ function score(file: string): Record<string, { f1: number } | number> {
 describe.skipIf(!present)('events: quality floors on ../shared/data/event-gold (dev half)', () => {
   it('PLOVER (actor, type) F1 on the PLOVER-coded CAMEO manual examples', () => {
     const m = score('plover_gsr_cameo.jsonl');
-    expect((m.plover as { f1: number }).f1).toBeGreaterThanOrEqual(55);
+    expect((m.plover as { f1: number }).f1).toBeGreaterThanOrEqual(61);
   });
   it('CAMEO root triple F1 and no-event rate on the PETR-2 validation sentences', () => {
     const m = score('petr2_gsr_validation.jsonl');
-    expect((m.cameoRoot as { f1: number }).f1).toBeGreaterThanOrEqual(48);
-    expect(m.noEventSentences as number).toBeGreaterThanOrEqual(50);
+    expect((m.cameoRoot as { f1: number }).f1).toBeGreaterThanOrEqual(52);
+    expect(m.noEventSentences as number).toBeGreaterThanOrEqual(80);
+  });
+});
+
+const example = resolve(root, '..', 'shared', 'examples', 'lavrov-dprk-visit-2023.txt');
+if (!existsSync(example))
+  console.log('test/events/gold: the example article is absent; skipping the real-article check');
+
+describe.skipIf(!existsSync(example))('events: a real article (read in place, never copied)', () => {
+  it('codes the visit it reports once, dated, with several evidence spans', () => {
+    const text = readFileSync(example, 'utf8');
+    const d = createDocument({
+      text,
+      meta: { title: null, authors: [], published: '2023-10-19', outlet: null, language: 'en', url: null },
+      warnings: [],
+    });
+    const events = stage.run(d).events;
+    const visits = events.filter(
+      (e) => e.code === '042' && e.source.country === 'RUS' && e.target?.country === 'PRK',
+    );
+    expect(visits.length).toBeGreaterThanOrEqual(1);
+    expect(visits.some((v) => (v.mentions?.length ?? 0) >= 1)).toBe(true);
+    for (const e of events) {
+      expect(e.evidence.end).toBeGreaterThan(e.evidence.start);
+      expect(text.slice(e.trigger?.start, e.trigger?.end).length).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -144,3 +144,55 @@ describe('ingestText dispatch', () => {
     );
   });
 });
+
+describe('readHtml: awkward pages', () => {
+  const prose = '<p>The river authority opened the flood gates on Sunday after three days of heavy rain in the hills. </p>';
+
+  it('markup before <!doctype>/<html> does not hide the page', () => {
+    const html = `<div id="interstitial"><a href="#">Continue to site</a></div><!doctype html><html lang="de"><head><title>Hochwasser im Tal</title></head><body><article>${prose.repeat(2)}</article></body></html>`;
+    const { article } = readHtml(html);
+    expect(article.meta.language).toBe('de');
+    expect(article.meta.title).toBe('Hochwasser im Tal');
+    expect(article.text).toContain('flood gates');
+  });
+
+  it('a date line standing alone in the article is the date, and is not body text', () => {
+    const html = `<html><body><article><p>Caption: the dam, photographed on 2 March 2021.</p><p>March 4, 2021</p>${prose.repeat(2)}</article></body></html>`;
+    const { article } = readHtml(html);
+    expect(article.meta.published).toBe('2021-03-04');
+    expect(article.meta.publishedSource).toBe('dateline');
+    expect(article.text).not.toContain('March 4, 2021');
+  });
+
+  it('a UNIX timestamp on a timestamp element', () => {
+    const html = `<html><body><article><span class="ts" data-time="1594448702">yesterday</span>${prose.repeat(2)}</article></body></html>`;
+    expect(readHtml(html).article.meta.published).toBe('2020-07-11');
+  });
+
+  it('a timestamp only in the markup is the last resort', () => {
+    const html = `<html><body><script>show("2019/05/06 10:22:01")</script><article>${prose.repeat(2)}</article></body></html>`;
+    const { article } = readHtml(html);
+    expect(article.meta.published).toBe('2019-05-06');
+    expect(article.meta.publishedSource).toBe('markup');
+  });
+
+  it('a page whose text is rendered by scripts falls back to its description, with a warning', () => {
+    const html =
+      '<html><head><meta name="description" content="Storm closes the coastal road for the weekend."></head><body><div id="app"></div></body></html>';
+    const [a] = ingestText(html);
+    expect(a.text).toBe('Storm closes the coastal road for the weekend.');
+    expect(a.warnings.map((w) => w.code)).toContain('W_DESCRIPTION_ONLY');
+  });
+
+  it('bylines: "View all posts by", site names are not authors', () => {
+    const html = `<html><head><meta property="og:site_name" content="Valley Post"></head><body><article><span class="author"><a href="/u/1">View all posts by Ines Moreau</a></span>${prose.repeat(2)}</article></body></html>`;
+    expect(readHtml(html).article.meta.authors).toEqual(['Ines Moreau']);
+    const html2 = `<html><head><meta property="og:site_name" content="Valley Post"><meta name="author" content="Valley Post"></head><body>${prose}</body></html>`;
+    expect(readHtml(html2).article.meta.authors).toEqual([]);
+  });
+
+  it('the single <h1> wins over an SEO og:title', () => {
+    const html = `<html><head><meta property="og:title" content="Flood gates opened: what you need to know | Valley Post"></head><body><h1>River authority opens the flood gates</h1><article>${prose.repeat(2)}</article></body></html>`;
+    expect(readHtml(html).article.meta.title).toBe('River authority opens the flood gates');
+  });
+});

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,4 +40,42 @@ describe('attache serve (CLI)', () => {
     expect(port.code).toBe(2);
     expect(port.stderr).toContain('--port must be an integer');
   });
+});
+
+const EXAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
+
+describe.skipIf(!existsSync(EXAMPLES))('attache start (CLI)', () => {
+  it('creates the store, loads the example articles, serves and prints the URL', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'attache-start-')), 'start.db');
+    const env = { ...process.env };
+    delete env.ATTACHE_TOKEN;
+    const child = spawn(process.execPath, [BIN, 'start', '--db', db, '--port', '0', '--no-web'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((done, fail) => {
+        let out = '';
+        const timer = setTimeout(() => fail(new Error(`no URL printed: ${out}`)), 90_000);
+        const on = (d: Buffer) => {
+          out += d.toString();
+          const m = /serving .* at (http:\/\/\S+\/)/.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            done(m[1]);
+          }
+        };
+        child.stdout.on('data', on);
+        child.stderr.on('data', on);
+        child.once('exit', (code) => fail(new Error(`exited ${code}: ${out}`)));
+      });
+      const stats = (await (await fetch(`${url}api/v1/stats`)).json()) as { documents: number };
+      const files = readdirSync(EXAMPLES).filter((f) => /\.(txt|html?)$/i.test(f));
+      expect(stats.documents).toBeGreaterThanOrEqual(Math.min(1, files.length));
+      const docs = (await (await fetch(`${url}api/v1/documents`)).json()) as { items: { title: string }[] };
+      expect(docs.items.length).toBe(stats.documents);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 120_000);
 });

@@ -143,6 +143,11 @@ describe('tense decides bare weekdays and months', () => {
   it('a future weekday is the next one', () => {
     expect(find('The envoy will meet the king on Monday.', 'Monday').value).toBe('2023-10-30');
   });
+  it('a scheduled present ("leaves on Saturday") is the coming one', () => {
+    expect(find('The trade minister leaves for Tokyo on Saturday.', 'Saturday', '1987-04-01').value).toBe(
+      '1987-04-04',
+    );
+  });
   it('a past month falls in the past', () => {
     expect(find('The army withdrew in December, residents said.', 'December').value).toBe('2022-12');
   });

@@ -195,7 +195,6 @@ const AUTHOR_META = [
   'parsely-author',
   'byl',
   'citation_author',
-  'twitter:creator',
 ];
 
 const SEPARATORS = /\s+[|–—·•:»«-]\s+|\s+::\s+|\s*\|\s*/;
@@ -258,6 +257,7 @@ function splitAuthors(raw: string[]): string[] {
   const seen = new Set<string>();
   for (const r of raw) {
     const s = clean(r)
+      .replace(/^(?:(?:view|see) all posts by|posted by|written by|geschrieben von|autor(?:in)?:?|author:?)\s+/i, '')
       .replace(/^(?:by|von|par|por|di|door|av|от|автор:?)\s+/i, '')
       .replace(/^@/, '');
     if (!s || s.length > 80 || /^https?:/i.test(s)) continue;
@@ -330,22 +330,27 @@ export function readMetadata(doc: Document, jsonLd: string[], url: string | null
   if (!authorRaw.length) {
     for (const k of AUTHOR_META) {
       const v = meta.get(k);
-      if (v && !/^https?:/i.test(v) && !(k === 'twitter:creator' && authorRaw.length)) {
+      if (v && !/^https?:/i.test(v)) {
         authorRaw.push(v);
         break;
       }
     }
   }
   if (!authorRaw.length) {
-    const el =
-      doc.querySelector('[itemprop="author"] [itemprop="name"]') ??
-      doc.querySelector('[itemprop="author"]') ??
-      doc.querySelector('[rel="author"]') ??
-      doc.querySelector('.byline .author, .author-name, .byline__name, .author a, a.author, .byline');
-    const t = clean(el?.getAttribute('content') ?? el?.textContent);
-    if (t && t.length < 80) authorRaw.push(t);
+    const candidates = doc.querySelectorAll(
+      '[itemprop="author"] [itemprop="name"], [itemprop="author"], [rel="author"], .byline .author, .author-name, ' +
+        '.byline__name, .author .fn, .vcard .fn, .author a, a.author, .entry-author, .post-author, .article-author, .byline, .author',
+    );
+    for (let i = 0; i < candidates.length && i < 30; i++) {
+      const el = candidates[i];
+      const t = clean(el.getAttribute('content') ?? el.textContent);
+      if (t && t.length < 80 && !/\d{3}/.test(t)) {
+        authorRaw.push(t);
+        break;
+      }
+    }
   }
-  const authors = splitAuthors(authorRaw);
+  const authors = splitAuthors(authorRaw).filter((a) => !isSiteName(a, outlet, host));
 
   // Publication date, with its source.
   let published: string | null = null;

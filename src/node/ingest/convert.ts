@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { contentId } from '../../document/hash.ts';
-import type { Article } from '../../document/types.ts';
+import { type Article, DOCUMENT_SCHEMA, type Document } from '../../document/types.ts';
 import { IngestError, type IngestOptions, ingestBytes, ingestText } from '../../ingest/index.ts';
 import { type PreparedDoc, prepareDocument } from '../../store/rows.ts';
 import { analyzeArticle } from '../analyze.ts';
@@ -152,6 +152,30 @@ function errorOf(label: string, err: unknown, stage: 'ingest' | 'analyze'): Item
 /** An item → analysed documents; documents the store already has are skipped before analysis. */
 export async function processItem(item: IngestItem, known?: KnownCheck): Promise<ItemResult> {
   const out: ItemResult = { docs: [], known: [], errors: [] };
+  if (item.kind === 'record' && (item.record as { schema?: unknown }).schema === DOCUMENT_SCHEMA) {
+    // an exported Document (attache export --format jsonl): stored as it is, without analysing it again
+    const doc = item.record as unknown as Document;
+    if (
+      typeof doc.id !== 'string' ||
+      typeof doc.text !== 'string' ||
+      !doc.meta ||
+      typeof doc.meta !== 'object'
+    ) {
+      out.errors.push({
+        label: item.label,
+        code: 'E_BAD_DOCUMENT',
+        message: 'a Document needs id, meta and text',
+      });
+    } else if (known && (await known(doc.id))) out.known.push(doc.id);
+    else {
+      try {
+        out.docs.push(prepareDocument(doc));
+      } catch (err) {
+        out.errors.push(errorOf(item.label, err, 'ingest'));
+      }
+    }
+    return out;
+  }
   let articles: Article[];
   try {
     articles = await itemArticles(item);
