@@ -1,7 +1,7 @@
 import type { Article, Document } from './document/types.ts';
 import { DOCUMENT_SCHEMA } from './document/types.ts';
 import { contentId } from './document/hash.ts';
-import { identifyLanguage } from './text/language.ts';
+import { identifyLanguage, languageName } from './text/language.ts';
 import { segmentParagraphs, segmentSentences } from './text/segment.ts';
 
 /**
@@ -34,7 +34,7 @@ export function createDocument(article: Article): Document {
   ) {
     warnings.push({
       code: 'W_ENGLISH_ONLY',
-      message: `the text is in '${meta.language}': it is segmented, but entities, dates, quotes and events are extracted from English only for now`,
+      message: `the text is in ${languageName(meta.language)} (${meta.language}): it is segmented, but entities, dates, quotes and events are extracted from English only for now`,
     });
   }
   return {

@@ -3,6 +3,7 @@
  * computed from ../shared/data/corpus-news (plus the CoNLL-2003 *train* tokens).
  *
  *   npx tsx scripts/build/entities-clusters.ts
+ *   npx tsx scripts/build/entities-clusters.ts --branch 16 --depth 3 --seed 7 --out clusters-b.bin.gz
  *
  * Method (deterministic, seed 20231018):
  *  1. Tokenise the corpus with src/text/tokenize.ts; vocabulary = word forms seen ≥ 3 times (≤ 120k).
@@ -27,13 +28,21 @@ import { tokenize } from '../../src/text/tokenize.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const data = resolve(root, '..', 'shared', 'data');
-const BRANCH = 8;
-const DEPTH = 4;
+const argv = process.argv.slice(2);
+const arg = (name: string, d: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : d;
+};
+/** Branching and depth (bits per level × depth must be 12); `--branch 16 --depth 3` builds the second clustering. */
+const BRANCH = Number(arg('--branch', '8'));
+const DEPTH = Number(arg('--depth', '4'));
+const BITS = Math.log2(BRANCH);
+const OUT = arg('--out', 'clusters.bin.gz');
 const MIN_COUNT = 3;
 const MAX_VOCAB = 120_000;
 const N_CONTEXT = 6000;
 
-let seed = 20231018;
+let seed = Number(arg('--seed', '20231018'));
 function rand(): number {
   seed = (seed + 0x6d2b79f5) | 0;
   let t = seed;
@@ -153,8 +162,7 @@ function main(): void {
     const assign = new Uint8Array(m);
     if (m <= k) {
       for (let i = 0; i < m; i++) {
-        path[members[i]] = (prefix << 3) | i;
-        split(members.subarray(i, i + 1), level + 1, (prefix << 3) | i);
+        path[members[i]] = ((prefix << BITS) | i) << (BITS * (DEPTH - level - 1));
       }
       return;
     }
@@ -212,8 +220,8 @@ function main(): void {
     for (let c = 0; c < k; c++) {
       const sub: number[] = [];
       for (let i = 0; i < m; i++) if (assign[i] === c) sub.push(members[i]);
-      const code = (prefix << 3) | c;
-      for (const w of sub) path[w] = code << (3 * (DEPTH - level - 1));
+      const code = (prefix << BITS) | c;
+      for (const w of sub) path[w] = code << (BITS * (DEPTH - level - 1));
       split(Int32Array.from(sub), level + 1, code);
     }
   };
@@ -261,7 +269,7 @@ function main(): void {
     buf[i++] = h;
     buf[i++] = p;
   }
-  const out = join(root, 'models', 'clusters.bin.gz');
+  const out = join(root, 'models', OUT);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, gzipSync(Buffer.from(buf.buffer), { level: 9 }));
   console.log(`wrote ${out} (${table.size} forms) in ${((Date.now() - t0) / 1000).toFixed(1)}s`);

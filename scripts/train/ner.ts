@@ -9,6 +9,7 @@
  * Prerequisites (built from ../shared/data, deterministic):
  *   npx tsx scripts/build/entities-lexicon.ts    → models/gazetteer.json.gz
  *   npx tsx scripts/build/entities-clusters.ts   → models/clusters.bin.gz
+ *   npx tsx scripts/build/entities-clusters.ts --branch 16 --depth 3 --seed 7 --out clusters-b.bin.gz
  *
  * Training: greedy BILOU averaged perceptron, documents shuffled each epoch with a
  * fixed-seed PRNG, the model's own predictions fed to the history features. The dev set

@@ -37,6 +37,7 @@ export function loadTagger(models: ModelLoader): NerTagger | null {
   return {
     res: {
       clusters: models.has('clusters.bin.gz') ? clustersFromBytes(models.bytes('clusters.bin.gz')) : null,
+      clusters2: models.has('clusters-b.bin.gz') ? clustersFromBytes(models.bytes('clusters-b.bin.gz')) : null,
       gaz: lexicon.gaz,
     },
     pass1: unpackWeights(models.bytes('ner.bin.gz')),

@@ -42,6 +42,8 @@ export interface TokenSeq {
 /** What the tagger needs beyond its weights: cluster paths and the gazetteer. */
 export interface TaggerResources {
   clusters: IntMap | null;
+  /** A second, independent clustering (16-way × 3 levels), optional. */
+  clusters2?: IntMap | null;
   gaz: IntMap | null;
 }
 
@@ -68,9 +70,11 @@ export class DocFeatures {
   cls: Int32Array;
   gaz: Int32Array;
   flags: Uint8Array; // bit0 sentence start, bit1 all-caps sentence, bit2 sentence end
+  cls2: Int32Array;
   caseP: Uint8Array; // case profile from the cluster file (0 unseen, 1 lower, 2 mixed, 3 capitalised)
   constructor(n: number) {
     this.caseP = new Uint8Array(n);
+    this.cls2 = new Int32Array(n);
     this.hE = new Int32Array(n);
     this.hL = new Int32Array(n);
     this.shape = new Int32Array(n);
@@ -116,6 +120,11 @@ export function prepare(seq: TokenSeq, res: TaggerResources): DocFeatures {
     if (c < 0 && res.clusters) c = res.clusters.get(f.hL[i] >>> 0);
     f.cls[i] = c < 0 ? -1 : c & 0xfff;
     f.caseP[i] = c < 0 ? 0 : (c >> 12) & 3;
+    if (res.clusters2) {
+      let c2 = res.clusters2.get(f.hE[i] >>> 0);
+      if (c2 < 0) c2 = res.clusters2.get(f.hL[i] >>> 0);
+      f.cls2[i] = c2 < 0 ? -1 : c2 & 0xfff;
+    } else f.cls2[i] = -1;
   }
   // sentence flags: start, all-caps sentence (headlines), end
   let sStart = 0;
@@ -280,6 +289,23 @@ function features(
   out[k++] = fm(45, mix(ym1, c < 0 ? -1 : c >> 6));
   out[k++] = fm(46, mix(sh, wm1));
   out[k++] = fm(47, mix(sh, wp1));
+  const cm2 = hasPrev2 ? f.cls[i - 2] : -2;
+  const cp2 = hasNext2 ? f.cls[i + 2] : -2;
+  out[k++] = fm(59, cm2 < 0 ? cm2 : cm2 >> 6);
+  out[k++] = fm(60, cp2 < 0 ? cp2 : cp2 >> 6);
+  out[k++] = fm(61, mix(cm1 < 0 ? cm1 : cm1 >> 3, c < 0 ? -1 : c >> 3));
+  out[k++] = fm(62, mix(c < 0 ? -1 : c >> 3, cp1 < 0 ? cp1 : cp1 >> 3));
+  out[k++] = fm(63, mix(hasPrev2 ? f.shape[i - 2] : BOS, hasNext2 ? f.shape[i + 2] : EOS));
+  const d = f.cls2[i];
+  if (d >= 0) {
+    out[k++] = fm(64, d >> 8);
+    out[k++] = fm(65, d >> 4);
+    out[k++] = fm(66, d);
+  }
+  const dm1 = hasPrev ? f.cls2[i - 1] : -2;
+  const dp1 = hasNext ? f.cls2[i + 1] : -2;
+  out[k++] = fm(67, dm1 < 0 ? dm1 : dm1 >> 4);
+  out[k++] = fm(68, dp1 < 0 ? dp1 : dp1 >> 4);
   const cp = f.caseP[i];
   out[k++] = fm(48, cp * 8 + caps + (first ? 1 : 0) * 4);
   out[k++] = fm(49, mix(cp, sh));

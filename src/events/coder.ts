@@ -458,7 +458,15 @@ export function codeSentence(
       continue;
     }
     if (STOP_VERBS.has(w)) continue;
-    if (!verbish(t, i, inActor, actors, model)) continue;
+    if (!verbish(t, i, inActor, actors, model)) {
+      // not a verb here: maybe a noun trigger ("Palestinian riots against …")
+      const noun = nounTrigger(t, i, actors, inActor, model);
+      if (noun) {
+        chains.push(noun);
+        used[i] = 1;
+      }
+      continue;
+    }
     const seen = sawVerb;
     sawVerb = true;
     const picked = pickEntry(entries, t, i);

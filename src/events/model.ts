@@ -118,13 +118,18 @@ export function nounLemma(w: string): string {
   if (hit !== undefined) return hit;
   let l = w;
   const n = w.length;
-  if (IRREGULAR_NOUNS.has(w)) l = IRREGULAR_NOUNS.get(w) as string;
-  else if (n > 4 && w.endsWith('ies')) l = `${w.slice(0, -3)}y`;
-  else if (n > 4 && /(ches|shes|sses|xes|zes)$/.test(w)) l = w.slice(0, -2);
-  else if (n > 3 && w.endsWith('s') && !/(ss|us|is|ics|ws)$/.test(w)) l = w.slice(0, -1);
+  const irregular = IRREGULAR_NOUNS.get(w);
+  if (irregular !== undefined) return irregular;
+  if (w.charCodeAt(n - 1) !== 115 /* s */) return w;
+  if (n > 4 && w.endsWith('ies')) l = `${w.slice(0, -3)}y`;
+  else if (n > 4 && ES_PLURAL.test(w)) l = w.slice(0, -2);
+  else if (n > 3 && !NOT_PLURAL.test(w)) l = w.slice(0, -1);
   if (lemmaCache.size < 50_000) lemmaCache.set(w, l);
   return l;
 }
+
+const ES_PLURAL = /(ches|shes|sses|xes|zes)$/;
+const NOT_PLURAL = /(ss|us|is|ics|ws)$/;
 
 const IRREGULAR_NOUNS = new Map<string, string>([
   ['men', 'man'],

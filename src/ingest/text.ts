@@ -338,6 +338,7 @@ const COPYRIGHT_OUTLET =
 const DATELINE_OUTLET =
   /^\p{Lu}[\p{Lu} .'’-]{1,40}(?:,[^()\n]{1,40})?\s*(?:\(([\p{Lu}][\p{L} .&-]{1,30})\)\s*[-–—]|\/([\p{Lu}][\p{L} .&-]{1,20})\/)/u;
 
+const DATELINE_DATE = /^\p{Lu}[\p{Lu} .'’-]{1,40},\s*([^()\n]{6,40}?)\s*(?:\(|[-–—]\s|\/)/u;
 const SIGN_OFF = /^\((?:additional )?(?:reporting|writing|written|compiled) by ([^;)]+)/i;
 
 interface Removed {
@@ -656,6 +657,12 @@ function cleanArticle(input: string, opts: IngestOptions): Article {
     const m = DATELINE_OUTLET.exec(body[0].text);
     if (m) facts.outlet = (m[1] ?? m[2]).trim();
   }
+  // a full date in a wire dateline: "KYIV, March 3, 2024 (Agency) —"
+  let datelineDate: string | null = null;
+  if (!facts.published && body.length) {
+    const m = DATELINE_DATE.exec(body[0].text.slice(0, 120));
+    if (m) datelineDate = findDates(m[1])[0]?.date ?? null;
+  }
   // authors from a wire sign-off, which stays in the text: "(Reporting by Jane Doe; Editing by …)"
   if (!facts.authors.length && body.length) {
     const m = SIGN_OFF.exec(body[body.length - 1].text);
@@ -673,6 +680,9 @@ function cleanArticle(input: string, opts: IngestOptions): Article {
   } else if (!opts.published && facts.updated) {
     meta.published = facts.updated;
     meta.publishedSource = 'header';
+  } else if (!opts.published && datelineDate) {
+    meta.published = datelineDate;
+    meta.publishedSource = 'dateline';
   }
   const extra: Record<string, string> = {};
   if (facts.updated) extra.updated = facts.updated;

@@ -66,7 +66,8 @@ export function findSources(text: string, ix: MentionIndex, quotes: Quote[]): So
     if (STOP_LEAD.test(lead) && core.end - core.start <= lead.length) return;
     const ent = overlappingEntity(ix, core);
     const e = ent >= 0 ? ix.entities[ent] : null;
-    if (e && e.type !== 'ORG' && e.type !== 'PERSON' && e.type !== 'MISC') return;
+    // the citation pattern is the evidence; the entity only links it (a place or date is never a source)
+    if (e && e.type === 'LOC') return;
     found.push({
       rank: found.length,
       start: span.start,

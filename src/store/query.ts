@@ -98,6 +98,12 @@ export function actorParams(x: string): [string, string, string] {
   return [up, `${up.replace(/[%_]/g, '')}%`, x.trim()];
 }
 
+/** Like actorParams, with the code prefix as a range `[lo, hi)` so an index can serve it. */
+export function actorRangeParams(x: string): [string, string, string, string] {
+  const up = x.trim().toUpperCase();
+  return [up, up, `${up}\uffff`, x.trim()];
+}
+
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 10_000;
 

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import type { Document, EntityType } from '../document/types.ts';
 import {
-  actorParams,
+  actorRangeParams,
   fromDay,
   limitOf,
   MARK_CLOSE,
@@ -106,6 +106,8 @@ create index events_day on events(day);
 create index events_source on events(source_country);
 create index events_target on events(target_country);
 create index events_source_key on events(source_key);
+create index events_source_actor on events(source_actor);
+create index events_target_actor on events(target_actor);
 create index events_target_key on events(target_key);
 create index events_code on events(code);
 `,
@@ -152,6 +154,9 @@ function toEvent(r: Row): EventRecord {
   const { day: _day, ...rest } = r;
   return rest as unknown as EventRecord;
 }
+
+/** Facets count the best-ranked hits up to this many (all hits when there are fewer). */
+export const FACET_SAMPLE = 1000;
 
 const PERIOD_SQL: Record<DyadOptions['by'], string> = {
   day: 'day',
@@ -327,9 +332,7 @@ export class SqliteStore implements CorpusStore {
              (select count(*) from sources where doc_id = d.id) as n_sources
            from documents d join doc_content c on c.rid = d.rid where d.id = ?`,
         )
-        .get(docId) as
-        | Row
-        | undefined;
+        .get(docId) as Row | undefined;
       if (!r) return false;
       this.db
         .prepare(`insert into documents_fts (documents_fts, rowid, title, text) values ('delete', ?, ?, ?)`)
@@ -449,44 +452,88 @@ export class SqliteStore implements CorpusStore {
       where.push('d.id in (select doc_id from doc_entities where entity_key = ?)');
       params.push(page.entity);
     }
+    const filtered = where.length > 1;
     const from = `documents_fts join documents d on d.rid = documents_fts.rowid where ${where.join(' and ')}`;
-    const hits = (
-      this.db
-        .prepare(
-          `select d.id as documentId, d.title, d.outlet, d.published,
-             snippet(documents_fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24) as snippet,
-             -bm25(documents_fts, 4.0, 1.0) as rank
-           from ${from} order by bm25(documents_fts, 4.0, 1.0) limit ? offset ?`,
-        )
-        .all(...params, limitOf(page.limit, 20), offsetOf(page.offset)) as Row[]
-    ).map((r) => ({
-      ...r,
-      rank: Math.round(Number(r.rank) * 1000) / 1000,
-    })) as unknown as SearchResult['hits'];
-    const total = Number((this.db.prepare(`select count(*) as n from ${from}`).get(...params) as Row).n);
+    const limit = limitOf(page.limit, 20);
+    const offset = offsetOf(page.offset);
+    // Rank once; hits and facets are then read for known rowids only (facets over the best FACET_SAMPLE hits).
+    const ranked = this.db
+      .prepare(
+        filtered
+          ? `select documents_fts.rowid as r, -bm25(documents_fts, 4.0, 1.0) as s from ${from}
+               order by bm25(documents_fts, 4.0, 1.0) limit ?`
+          : `select rowid as r, -bm25(documents_fts, 4.0, 1.0) as s from documents_fts where documents_fts match ?
+               order by bm25(documents_fts, 4.0, 1.0) limit ?`,
+      )
+      .all(...params, Math.max(FACET_SAMPLE, offset + limit)) as { r: number; s: number }[];
+    const total =
+      ranked.length < Math.max(FACET_SAMPLE, offset + limit)
+        ? ranked.length
+        : Number(
+            (
+              this.db
+                .prepare(
+                  filtered
+                    ? `select count(*) as n from ${from}`
+                    : 'select count(*) as n from documents_fts where documents_fts match ?',
+                )
+                .get(...params) as Row
+            ).n,
+          );
+    const pageIds = ranked.slice(offset, offset + limit);
+    const score = new Map(pageIds.map((x) => [x.r, x.s]));
+    const position = new Map(pageIds.map((x, i) => [x.r, i]));
+    const rows = pageIds.length
+      ? (this.db
+          .prepare(
+            `select documents_fts.rowid as r, d.id as documentId, d.title, d.outlet, d.published,
+               snippet(documents_fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24) as snippet
+             from documents_fts join documents d on d.rid = documents_fts.rowid
+             where documents_fts match ? and documents_fts.rowid in (select value from json_each(?))`,
+          )
+          .all(match, JSON.stringify(pageIds.map((x) => x.r))) as Row[])
+      : [];
+    const hits = rows
+      .map((r) => ({
+        documentId: String(r.documentId),
+        title: (r.title as string | null) ?? null,
+        outlet: (r.outlet as string | null) ?? null,
+        published: (r.published as string | null) ?? null,
+        snippet: String(r.snippet ?? ''),
+        rank: Math.round((score.get(Number(r.r)) ?? 0) * 1000) / 1000,
+        order: position.get(Number(r.r)) ?? 0,
+      }))
+      .sort((x, y) => x.order - y.order)
+      .map(({ order: _o, ...h }) => h);
+    const sample = JSON.stringify(ranked.slice(0, FACET_SAMPLE).map((x) => x.r));
     const facet = (sql: string) =>
-      (this.db.prepare(sql).all(...params) as { value: string; count: number }[]).map((r) => ({
+      (this.db.prepare(sql).all(sample) as { value: string; count: number }[]).map((r) => ({
         value: String(r.value),
         count: Number(r.count),
       }));
-    const m = `(select d.id from ${from})`;
+    const docs = 'select value from json_each(?)';
+    const ids = `(select id from documents where rid in (${docs}))`;
     return {
       hits,
       total,
       facets: {
         outlet: facet(
-          `select outlet as value, count(*) as count from ${from} and d.outlet is not null group by 1 order by 2 desc, 1 limit 10`,
+          `select outlet as value, count(*) as count from documents where rid in (${docs}) and outlet is not null
+           group by 1 order by 2 desc, 1 limit 10`,
         ),
         year: facet(
-          `select substr(d.published, 1, 4) as value, count(*) as count from ${from} and d.published is not null group by 1 order by 1 desc limit 20`,
+          `select substr(published, 1, 4) as value, count(*) as count from documents where rid in (${docs})
+           and published is not null group by 1 order by 1 desc limit 20`,
         ),
         entity: facet(
-          `select entity_key as value, count(distinct doc_id) as count from doc_entities where doc_id in ${m} group by 1 order by 2 desc, 1 limit 10`,
+          `select entity_key as value, count(distinct doc_id) as count from doc_entities where doc_id in ${ids}
+           group by 1 order by 2 desc, 1 limit 10`,
         ),
         eventRoot: facet(
-          `select root as value, count(*) as count from events where doc_id in ${m} group by 1 order by 2 desc, 1 limit 20`,
+          `select root as value, count(*) as count from events where doc_id in ${ids} group by 1 order by 2 desc, 1 limit 20`,
         ),
       },
+      ...(total > FACET_SAMPLE ? { facetsSampled: FACET_SAMPLE } : {}),
     };
   }
 
@@ -576,12 +623,12 @@ export class SqliteStore implements CorpusStore {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.source) {
-      where.push('(source_country = ? or source_actor like ? or source_key = ?)');
-      params.push(...actorParams(filter.source));
+      where.push('(source_country = ? or (source_actor >= ? and source_actor < ?) or source_key = ?)');
+      params.push(...actorRangeParams(filter.source));
     }
     if (filter.target) {
-      where.push('(target_country = ? or target_actor like ? or target_key = ?)');
-      params.push(...actorParams(filter.target));
+      where.push('(target_country = ? or (target_actor >= ? and target_actor < ?) or target_key = ?)');
+      params.push(...actorRangeParams(filter.target));
     }
     if (filter.code) {
       where.push('code like ?');
@@ -644,10 +691,11 @@ export class SqliteStore implements CorpusStore {
 
   async dyad(a: string, b: string, by: DyadOptions['by'], opts: { both?: boolean } = {}): Promise<DyadRow[]> {
     const period = PERIOD_SQL[by] ?? PERIOD_SQL.month;
-    const pa = actorParams(a);
-    const pb = actorParams(b);
+    const pa = actorRangeParams(a);
+    const pb = actorRangeParams(b);
     const dir = (s: string, t: string) =>
-      `((${s}_country = ? or ${s}_actor like ? or ${s}_key = ?) and (${t}_country = ? or ${t}_actor like ? or ${t}_key = ?))`;
+      `((${s}_country = ? or (${s}_actor >= ? and ${s}_actor < ?) or ${s}_key = ?) and
+        (${t}_country = ? or (${t}_actor >= ? and ${t}_actor < ?) or ${t}_key = ?))`;
     const cond = opts.both
       ? `(${dir('source', 'target')} or ${dir('target', 'source')})`
       : dir('source', 'target');

@@ -89,6 +89,8 @@ export interface SearchResult {
     entity: { value: string; count: number }[];
     eventRoot: { value: string; count: number }[];
   };
+  /** Set when facets count only the best-ranked hits (this many) rather than all `total` hits. */
+  facetsSampled?: number;
 }
 
 export interface EventFilter extends Page {

@@ -217,3 +217,38 @@ export function identifyLanguage(text: string): LanguageGuess {
   if (words >= 20 && best < words * 0.05) return { language: 'und', confidence: 0 };
   return g;
 }
+
+/** English names of the languages attache identifies. */
+export const LANGUAGE_NAMES: Record<string, string> = {
+  en: 'English',
+  ru: 'Russian',
+  uk: 'Ukrainian',
+  de: 'German',
+  fr: 'French',
+  es: 'Spanish',
+  it: 'Italian',
+  pt: 'Portuguese',
+  nl: 'Dutch',
+  pl: 'Polish',
+  tr: 'Turkish',
+  sv: 'Swedish',
+  bg: 'Bulgarian',
+  sr: 'Serbian',
+  zh: 'Chinese',
+  ja: 'Japanese',
+  ko: 'Korean',
+  ar: 'Arabic',
+  fa: 'Persian',
+  he: 'Hebrew',
+  el: 'Greek',
+  hi: 'Hindi',
+  th: 'Thai',
+  hy: 'Armenian',
+  ka: 'Georgian',
+  und: 'language unknown',
+};
+
+/** "Russian" for 'ru'; the code itself when the name is not known. */
+export function languageName(code: string): string {
+  return LANGUAGE_NAMES[code] ?? code;
+}

@@ -184,7 +184,15 @@ describe('readPlainText: header, title and trailer in different layouts', () => 
     const a = readPlainText(input, {});
     expect(a.meta.outlet).toBe('Reuters');
     expect(a.meta.authors).toEqual(['Ivan Petrov']);
+    expect(a.meta.published).toBeNull(); // "Dec 12" has no year
     expect(a.text).toBe(input);
+    const d = readPlainText(
+      'KYIV, March 3, 2024 (Dnipro Wire) — Ukraine and Poland agreed on Sunday to reopen the border.',
+      {},
+    );
+    expect(d.meta.published).toBe('2024-03-03');
+    expect(d.meta.publishedSource).toBe('dateline');
+    expect(d.meta.outlet).toBe('Dnipro Wire');
   });
 
   it('bylines: roles, places, outlets and anonymous desks', () => {

@@ -1,33 +1,5 @@
+import { languageName } from '../../text/language.ts';
 import type { Section } from './index.ts';
-
-const LANGUAGE_NAMES: Record<string, string> = {
-  en: 'English',
-  ru: 'Russian',
-  uk: 'Ukrainian',
-  de: 'German',
-  fr: 'French',
-  es: 'Spanish',
-  it: 'Italian',
-  pt: 'Portuguese',
-  nl: 'Dutch',
-  pl: 'Polish',
-  tr: 'Turkish',
-  sv: 'Swedish',
-  bg: 'Bulgarian',
-  sr: 'Serbian',
-  zh: 'Chinese',
-  ja: 'Japanese',
-  ko: 'Korean',
-  ar: 'Arabic',
-  fa: 'Persian',
-  he: 'Hebrew',
-  el: 'Greek',
-  hi: 'Hindi',
-  th: 'Thai',
-  hy: 'Armenian',
-  ka: 'Georgian',
-  und: 'language unknown',
-};
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -50,7 +22,7 @@ export const headerSection: Section = (doc, style) => {
     facts.push(`${humanDate(m.published)}${m.publishedSource ? ` (from ${m.publishedSource})` : ''}`);
   else facts.push('date unknown');
   if (m.authors.length) facts.push(`by ${m.authors.join(', ')}`);
-  facts.push(`${LANGUAGE_NAMES[m.language] ?? m.language}${m.language !== 'und' ? ` (${m.language})` : ''}`);
+  facts.push(`${languageName(m.language)}${m.language !== 'und' ? ` (${m.language})` : ''}`);
   lines.push(facts.join(' · '));
   if (m.url) lines.push(style.dim(m.url));
   lines.push(

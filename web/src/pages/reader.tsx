@@ -261,6 +261,7 @@ export function Reader({ doc, stored }: { doc: Document; stored: boolean }) {
     if (!target || !article.current) return;
     const el =
       article.current.querySelector(`[data-start="${target.start}"]`) ??
+      article.current.querySelector('.cur') ??
       article.current.querySelector('.sel');
     el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, [evidence, cursor]);
@@ -283,6 +284,8 @@ export function Reader({ doc, stored }: { doc: Document; stored: boolean }) {
   };
 
   const isSel = (seg: Segment) => evidence.some((e) => seg.start < e.end && seg.end > e.start);
+  const focused = evidence[Math.min(cursor, evidence.length - 1)];
+  const isCurrent = (seg: Segment) => Boolean(focused && seg.start < focused.end && seg.end > focused.start);
   const m = doc.meta;
   const link = safeHref(m.url);
 
@@ -326,12 +329,13 @@ export function Reader({ doc, stored }: { doc: Document; stored: boolean }) {
               {segs.map((seg, si) => {
                 const text = doc.text.slice(seg.start, seg.end);
                 const selected = evidence.length > 0 && isSel(seg);
+                const current = selected && evidence.length > 1 && isCurrent(seg);
                 if (!seg.marks.length && !selected) return text;
                 const cls = [...new Set(seg.marks.map((x) => x.cls))].join(' ');
                 return (
                   <span
                     key={si}
-                    class={`m ${cls}${selected ? ' sel' : ''}`}
+                    class={`m ${cls}${selected ? ' sel' : ''}${current ? ' cur' : ''}`}
                     title={seg.marks.map((x) => x.title).join('\n') || undefined}
                     data-seg={`${pi}.${si}`}
                     data-start={seg.start}
