@@ -832,6 +832,8 @@ export function codeSentence(
     if (!sources.some((x) => x.country) && !targets.some((x) => x.country)) continue;
     // plain statements are attribution, not events (denials 016, claims 015 and symbolic acts stay)
     if (/^01[0-4]/.test(code)) continue;
+    // material cooperation, aid and sanctions need a recipient (PLOVER COOPERATE, AID, SANCTION)
+    if (/^(06|07|16)/.test(code) && !targets.length && !(SYMMETRIC.test(code) && sources.length > 1)) continue;
     const trigger: Span = { start: t.starts[c.head], end: t.ends[Math.max(c.last, c.after - 1)] };
     const evidence: Span = { start, end };
     const push = (s: ActorMention | null, g: ActorMention | null) => {

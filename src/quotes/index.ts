@@ -10,7 +10,9 @@ export { pairQuoteMarks, type QuoteRegion } from './marks.ts';
 /**
  * Quotations with speakers and cues, and cited sources, into `quotes` and
  * `sources`. The taggers load once per stage; when their model files are
- * missing the stage still runs its rules and says so in a warning.
+ * missing the stage still runs its rules and says so in a warning. Texts in
+ * other languages than English get the quotation-mark and transcript rules
+ * only.
  */
 export function createQuotesStage(
   models: ModelLoader,
@@ -23,9 +25,10 @@ export function createQuotesStage(
     version: '1.0.0',
     requires: ['sentences', 'entities'],
     assigns: ['quotes', 'sources'],
-    languages: ['en'],
     run: (doc) => {
-      const { quotes, sources, warnings } = extractQuotes(doc, tagger, verbs, opts);
+      // the taggers and reporting-verb rules are English; other languages get the quotation-mark rules only
+      const english = doc.meta.language === 'en' || doc.meta.language === 'und';
+      const { quotes, sources, warnings } = extractQuotes(doc, english ? tagger : null, verbs, opts);
       if (problem) warnings.push({ code: 'W_QUOTES_MODEL_MISSING', message: problem });
       return { quotes, sources, warnings };
     },

@@ -86,7 +86,8 @@ interface Route extends RouteDoc {
 
 interface Cached {
   status: number;
-  body: string;
+  /** Encoded once, so cache hits do no JSON or UTF-8 work. */
+  body: Uint8Array<ArrayBuffer>;
   type: string;
 }
 
@@ -410,7 +411,7 @@ export function createApp(opts: AppOptions): Hono {
           const res = await handler(c);
           const value = {
             status: res.status,
-            body: await res.text(),
+            body: new Uint8Array(await res.arrayBuffer()),
             type: res.headers.get('content-type') ?? 'application/json',
           };
           if (value.status === 200 && gen === generation) {

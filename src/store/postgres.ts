@@ -24,6 +24,7 @@ import {
 } from './query.ts';
 import { type PreparedDoc, prepareDocument, restoreDocument } from './rows.ts';
 import { pickCluster, signatureFromHex } from './minhash.ts';
+import { FACET_SAMPLE } from './sqlite.ts';
 import type {
   DocumentSummary,
   DyadRow,
@@ -561,47 +562,65 @@ export class PostgresStore implements CorpusStore {
     if (page.entity)
       where.push(`d.id in (select doc_id from doc_entities where entity_key = ${p.add(page.entity)})`);
     const from = `documents d where ${where.join(' and ')}`;
-    const base = p.values.length;
-    const lim = `$${base + 1}`;
-    const off = `$${base + 2}`;
-    const hitsP = this.q(
-      `select t.id as "documentId", t.title, t.outlet, t.published, t.rank,
-         ts_headline('english', left(t.text, 100000), ${q},
-           'StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}, MaxWords=35, MinWords=15, MaxFragments=1') as snippet
-       from (select d.id, d.title, d.outlet, d.published, d.text, ts_rank_cd(d.tsv, ${q}) as rank
-             from ${from} order by rank desc, d.rid limit ${lim} offset ${off}) t order by t.rank desc`,
-      [...p.values, limitOf(page.limit, 20), offsetOf(page.offset)],
+    const limit = limitOf(page.limit, 20);
+    const offset = offsetOf(page.offset);
+    const want = Math.max(FACET_SAMPLE, offset + limit);
+    // Rank once; hits and facets are then read for known rows only (facets over the best FACET_SAMPLE hits).
+    const ranked = await this.q(
+      `select d.rid, ts_rank_cd(d.tsv, ${q}) as rank from ${from} order by rank desc, d.rid limit ${want}`,
+      p.values,
     );
+    const total =
+      ranked.length < want
+        ? ranked.length
+        : Number((await this.q(`select count(*) as n from ${from}`, p.values))[0].n);
+    const pageRows = ranked.slice(offset, offset + limit);
+    const position = new Map(pageRows.map((r, i) => [Number(r.rid), i]));
+    const score = new Map(pageRows.map((r) => [Number(r.rid), Number(r.rank)]));
+    const sample = ranked.slice(0, FACET_SAMPLE).map((r) => Number(r.rid));
     const facet = async (sql: string) =>
-      (await this.q(sql, p.values)).map((r) => ({ value: String(r.value), count: Number(r.count) }));
-    const m = `(select d.id from ${from})`;
-    const [hits, total, outlet, year, entity, eventRoot] = await Promise.all([
-      hitsP,
-      this.q(`select count(*) as n from ${from}`, p.values),
+      (await this.q(sql, [sample])).map((r) => ({ value: String(r.value), count: Number(r.count) }));
+    const ids = '(select id from documents where rid = any($1::bigint[]))';
+    const [hits, outlet, year, entity, eventRoot] = await Promise.all([
+      pageRows.length
+        ? this.q(
+            `select d.rid, d.id as "documentId", d.title, d.outlet, d.published,
+               ts_headline('english', left(d.text, 100000), websearch_to_tsquery('english', $2),
+                 'StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}, MaxWords=35, MinWords=15, MaxFragments=1') as snippet
+             from documents d where d.rid = any($1::bigint[])`,
+            [pageRows.map((r) => Number(r.rid)), ws],
+          )
+        : Promise.resolve([] as Row[]),
       facet(
-        `select d.outlet as value, count(*) as count from ${from} and d.outlet is not null group by 1 order by 2 desc, 1 limit 10`,
+        `select outlet as value, count(*) as count from documents where rid = any($1::bigint[]) and outlet is not null
+         group by 1 order by 2 desc, 1 limit 10`,
       ),
       facet(
-        `select substr(d.published, 1, 4) as value, count(*) as count from ${from} and d.published is not null group by 1 order by 1 desc limit 20`,
+        `select substr(published, 1, 4) as value, count(*) as count from documents where rid = any($1::bigint[])
+         and published is not null group by 1 order by 1 desc limit 20`,
       ),
       facet(
-        `select entity_key as value, count(distinct doc_id) as count from doc_entities where doc_id in ${m} group by 1 order by 2 desc, 1 limit 10`,
+        `select entity_key as value, count(distinct doc_id) as count from doc_entities where doc_id in ${ids}
+         group by 1 order by 2 desc, 1 collate "C" limit 10`,
       ),
       facet(
-        `select root as value, count(*) as count from events where doc_id in ${m} group by 1 order by 2 desc, 1 limit 20`,
+        `select root as value, count(*) as count from events where doc_id in ${ids} group by 1 order by 2 desc, 1 limit 20`,
       ),
     ]);
     return {
-      hits: hits.map((h) => ({
-        documentId: String(h.documentId),
-        title: (h.title as string | null) ?? null,
-        outlet: (h.outlet as string | null) ?? null,
-        published: (h.published as string | null) ?? null,
-        snippet: String(h.snippet ?? ''),
-        rank: Math.round(Number(h.rank) * 1000) / 1000,
-      })),
-      total: Number(total[0].n),
+      hits: hits
+        .sort((x, y) => (position.get(Number(x.rid)) ?? 0) - (position.get(Number(y.rid)) ?? 0))
+        .map((h) => ({
+          documentId: String(h.documentId),
+          title: (h.title as string | null) ?? null,
+          outlet: (h.outlet as string | null) ?? null,
+          published: (h.published as string | null) ?? null,
+          snippet: String(h.snippet ?? ''),
+          rank: Math.round((score.get(Number(h.rid)) ?? 0) * 1000) / 1000,
+        })),
+      total,
       facets: { outlet, year, entity, eventRoot },
+      ...(total > FACET_SAMPLE ? { facetsSampled: FACET_SAMPLE } : {}),
     };
   }
 

@@ -156,7 +156,7 @@ function toEvent(r: Row): EventRecord {
 }
 
 /** Facets count the best-ranked hits up to this many (all hits when there are fewer). */
-export const FACET_SAMPLE = 1000;
+export const FACET_SAMPLE = 500;
 
 const PERIOD_SQL: Record<DyadOptions['by'], string> = {
   day: 'day',

@@ -1317,6 +1317,8 @@ const refs: Parser = {
     if (w === 'now' && /^\s*that\b/i.test(next))
       return cand(m, 'DATE', 'PRESENT_REF', 'day', { anchor: 'published' });
     if (w === 'current' && /^\s+account/i.test(next)) return null;
+    // "Now, …" opening a sentence is a discourse marker
+    if (m[0] === 'Now' && next.startsWith(',')) return null;
     if (
       w === 'soon' &&
       (/^\s+(?:as|after|afterwards?|thereafter|became|released)\b/i.test(next) || /\bas\s+$/i.test(before))

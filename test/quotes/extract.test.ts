@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelLoader } from '../../src/models.ts';
-import { analyze, quoteWith, slice } from './helpers.ts';
+import { createDocument, runStages } from '../../src/pipeline.ts';
+import { analyze, quoteWith, quotesStage, slice } from './helpers.ts';
 
 describe('direct quotes', () => {
   it.each([
@@ -225,5 +226,22 @@ describe('without model files', () => {
     expect(doc.warnings.map((w) => w.code)).toContain('W_QUOTES_MODEL_MISSING');
     expect(doc.quotes).toHaveLength(1);
     expect(slice(doc, doc.quotes[0].speakerSpan)).toBe('Kim Jong-un');
+  });
+});
+
+describe('other languages', () => {
+  it('finds direct quotes by their marks without the English taggers', () => {
+    const text =
+      'Министр заявил журналистам в понедельник.\n\n«Мы не отступим ни на шаг, переговоры продолжатся в апреле», — сказал он.';
+    const doc = createDocument({
+      text,
+      meta: { title: null, authors: [], published: null, outlet: null, language: 'ru', url: null },
+      warnings: [],
+    });
+    const out = runStages(doc, [quotesStage()]);
+    expect(out.stages?.quotes).toBeDefined();
+    expect(out.quotes).toHaveLength(1);
+    expect(out.quotes[0].kind).toBe('direct');
+    expect(slice(out, out.quotes[0])).toBe('«Мы не отступим ни на шаг, переговоры продолжатся в апреле»');
   });
 });
