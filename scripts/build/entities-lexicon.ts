@@ -121,7 +121,8 @@ function main(): void {
   for (const line of readFileSync(join(actorsDir, 'ngec_countries.csv'), 'utf8').split('\n').slice(1)) {
     if (!line.trim()) continue;
     const [, name, iso3, nat] = csvLine(line);
-    if (iso3?.length !== 3) continue;
+    // NGEC lists the United Nations among countries; it is an organisation here
+    if (iso3?.length !== 3 || iso3 === 'UNO') continue;
     const c: C = { iso3, cameo: iso3, name, names: new Set([norm(name)]), demonyms: new Set() };
     for (const n of (nat ?? '').split(',')) {
       const t = norm(n);

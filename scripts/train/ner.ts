@@ -10,6 +10,7 @@
  *   npx tsx scripts/build/entities-lexicon.ts    → models/gazetteer.json.gz
  *   npx tsx scripts/build/entities-clusters.ts   → models/clusters.bin.gz
  *   npx tsx scripts/build/entities-clusters.ts --branch 16 --depth 3 --seed 7 --out clusters-b.bin.gz
+ *   npx tsx scripts/build/entities-clusters.ts --branch 4 --depth 6 --seed 11 --out clusters-c.bin.gz
  *
  * Training: greedy BILOU averaged perceptron, documents shuffled each epoch with a
  * fixed-seed PRNG, the model's own predictions fed to the history features. The dev set
@@ -19,7 +20,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { loadLexicon } from '../../src/entities/lexicon.ts';
+import { loadTaggerResources } from '../../src/entities/index.ts';
 import {
   bilouSpans,
   bioToBilou,
@@ -115,12 +116,7 @@ export function quickF1(docs: ConllDoc[], preds: Uint8Array[]): { p: number; r: 
 }
 
 export function loadResources(): TaggerResources {
-  return {
-    clusters: nodeModels.has('clusters.bin.gz')
-      ? clustersFromBytes(nodeModels.bytes('clusters.bin.gz'))
-      : null,
-    gaz: loadLexicon(nodeModels).gaz,
-  };
+  return loadTaggerResources(nodeModels);
 }
 
 interface TrainOptions {

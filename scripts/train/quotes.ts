@@ -18,10 +18,13 @@ import type { Span } from '../../src/document/types.ts';
 import { createDocument } from '../../src/pipeline.ts';
 import {
   CUE_F,
+  type CueLexArrays,
   cueFeatures,
   type DocTokens,
+  lexBucket,
   prepareTokens,
   SPAN_F,
+  Shape,
   spanFeatures,
 } from '../../src/quotes/features.ts';
 import { encodeModel, PerceptronTrainer } from '../../src/quotes/linear.ts';
@@ -125,6 +128,7 @@ function main(): void {
   const epochsCue = arg('--epochs-cue', 15);
   const epochsSpan = arg('--epochs-span', 15);
   const bits = arg('--bits', 20);
+  const useLex = !process.argv.includes('--no-lex');
   const docs = readPolnear(trainFile);
   console.log(`train:quotes: ${docs.length} articles`);
   const cueEx: Example[] = [];
@@ -132,6 +136,7 @@ function main(): void {
   const cueCounts = new Map<string, number>();
   const cueForms = new Set<number>();
   const cueSeqs: { d: DocTokens; s: number; e: number; gold: Int32Array }[] = [];
+  const docCue = new Map<DocTokens, Int32Array>();
   for (const doc of docs) {
     const { tokens: d } = prepare(doc);
     const cueLab = new Int32Array(d.n);
@@ -149,6 +154,7 @@ function main(): void {
       const c = doc.text.slice(q.cue_start, q.cue_end).toLowerCase().trim();
       cueCounts.set(c, (cueCounts.get(c) ?? 0) + 1);
     }
+    docCue.set(d, cueLab);
     const np = d.paraTok.length >> 1;
     for (let p = 0; p < np; p++) {
       const from = d.paraTok[2 * p];
@@ -195,17 +201,60 @@ function main(): void {
       spanEx.push({ feats, gold, n });
     }
   }
+  // cue-lexicon statistics: how often each form / stem is (part of) a gold cue
+  const stats = { form: new Map<number, [number, number]>(), stem: new Map<number, [number, number]>() };
+  const count = (m: Map<number, [number, number]>, h: number, cue: number, k: number) => {
+    const v = m.get(h);
+    if (v) {
+      v[0] += cue * k;
+      v[1] += k;
+    } else m.set(h, [cue * k, k]);
+  };
+  for (const [d, lab] of docCue)
+    for (let i = 0; i < d.n; i++) {
+      const c = lab[i] ? 1 : 0;
+      count(stats.form, d.form[i], c, 1);
+      count(stats.stem, d.stem[i], c, 1);
+    }
+  // training features see the statistics without their own article (leave-one-article-out),
+  // so a form seen once, in one cue, does not look like a certain cue
+  const lexArrays = (d: DocTokens): CueLexArrays => {
+    const lab = docCue.get(d) as Int32Array;
+    const own = { form: new Map<number, [number, number]>(), stem: new Map<number, [number, number]>() };
+    for (let i = 0; i < d.n; i++) {
+      const c = lab[i] ? 1 : 0;
+      count(own.form, d.form[i], c, 1);
+      count(own.stem, d.stem[i], c, 1);
+    }
+    const bucket = (m: Map<number, [number, number]>, o: Map<number, [number, number]>, h: number) => {
+      const g = m.get(h) as [number, number];
+      const x = o.get(h) as [number, number];
+      return lexBucket(g[0] - x[0], g[1] - x[1]);
+    };
+    const lf = new Uint8Array(d.n);
+    const ls = new Uint8Array(d.n);
+    const sentQ = new Uint8Array(d.n ? d.sent[d.n - 1] + 1 : 0);
+    for (let i = 0; i < d.n; i++) {
+      lf[i] = bucket(stats.form, own.form, d.form[i]);
+      ls[i] = bucket(stats.stem, own.stem, d.stem[i]);
+      const sh = d.shape[i];
+      if (sh === Shape.OpenQuote || sh === Shape.CloseQuote || d.inQuote[i]) sentQ[d.sent[i]] = 1;
+    }
+    return { lf, ls, sentQ };
+  };
   // cue sequences: tokens that cannot be cue tokens (see cueCandidates) are masked, as at run time
   let lastDoc: DocTokens | null = null;
   let mask: Uint8Array = new Uint8Array(0);
+  let lx: CueLexArrays | null = null;
   for (const { d, s, e, gold } of cueSeqs) {
     if (d !== lastDoc) {
       mask = cueCandidates(d, cueForms);
+      lx = useLex ? lexArrays(d) : null;
       lastDoc = d;
     }
     const n = e - s;
     const feats = new Int32Array(n * CUE_F);
-    cueFeatures(d, s, e, feats, mask);
+    cueFeatures(d, s, e, feats, mask, lx);
     cueEx.push({ feats, gold, n, mask: mask.slice(s, e) });
   }
   cueSeqs.length = 0;
@@ -245,9 +294,19 @@ function main(): void {
     .filter(([c, n]) => n >= 4 && /^[a-z][a-z' -]*[a-z]$/.test(c) && c.split(' ').length <= 3)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([c]) => c);
+  // cue statistics for forms / stems seen at least twice or inside a cue (flat [hash, bucket] pairs)
+  const flat = (m: Map<number, [number, number]>) => {
+    const out: number[] = [];
+    for (const h of [...m.keys()].sort((a, b) => a - b)) {
+      const [c, t] = m.get(h) as [number, number];
+      if (c > 0 || t >= 2) out.push(h, lexBucket(c, t));
+    }
+    return out;
+  };
+  const cueStats = useLex ? { form: flat(stats.form), stem: flat(stats.stem) } : undefined;
   writeFileSync(
     join(modelsDir, 'quotes-lexicon.json'),
-    `${JSON.stringify({ version: 1, source: meta.trainedOn, cues: lexicon, cueForms: [...cueForms].sort((a, b) => a - b) }, null, 0)}\n`,
+    `${JSON.stringify({ version: 1, source: meta.trainedOn, cues: lexicon, cueForms: [...cueForms].sort((a, b) => a - b), cueStats }, null, 0)}\n`,
   );
   console.log(`  wrote models/quotes-lexicon.json (${lexicon.length} cues)`);
 }

@@ -30,16 +30,22 @@ export interface NerTagger {
   pass2: WeightTable | null;
 }
 
-/** Loads the tagger from `models/` (ner.bin.gz, ner-pass2.bin.gz, clusters.bin.gz, gazetteer.json.gz). */
+/** Word clusters and gazetteer the tagger reads (the same for training and inference). */
+export function loadTaggerResources(models: ModelLoader): TaggerResources {
+  const cl = (name: string) => (models.has(name) ? clustersFromBytes(models.bytes(name)) : null);
+  return {
+    clusters: cl('clusters.bin.gz'),
+    clusters2: cl('clusters-b.bin.gz'),
+    clusters3: cl('clusters-c.bin.gz'),
+    gaz: loadLexicon(models).gaz,
+  };
+}
+
+/** Loads the tagger from `models/` (ner.bin.gz, optional ner-pass2.bin.gz, clusters*.bin.gz, gazetteer.json.gz). */
 export function loadTagger(models: ModelLoader): NerTagger | null {
   if (!models.has('ner.bin.gz')) return null;
-  const lexicon = loadLexicon(models);
   return {
-    res: {
-      clusters: models.has('clusters.bin.gz') ? clustersFromBytes(models.bytes('clusters.bin.gz')) : null,
-      clusters2: models.has('clusters-b.bin.gz') ? clustersFromBytes(models.bytes('clusters-b.bin.gz')) : null,
-      gaz: lexicon.gaz,
-    },
+    res: loadTaggerResources(models),
     pass1: unpackWeights(models.bytes('ner.bin.gz')),
     pass2: models.has('ner-pass2.bin.gz') ? unpackWeights(models.bytes('ner-pass2.bin.gz')) : null,
   };
@@ -56,7 +62,11 @@ export function tagSequence(tagger: NerTagger, seq: TokenSeq, prepared?: DocFeat
 const CONLL_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 
 const LOC_HEAD =
-  /\b(?:sea|ocean|gulf|bay|strait|straits|river|lake|mountains?|mount|mt|peninsula|island|islands|valley|desert|coast|canal|channel|plateau|basin|region|highlands|heights|delta|plain|plains|forest|cape|continent|hemisphere|pole|arctic|antarctic|pacific|atlantic|mediterranean|balkans|caucasus|sahel|sahara|himalayas?|alps|andes|middle east|far east|asia|africa|europe|america|americas|oceania|arabian|scandinavia)\b/i;
+  /\b(?:sea|ocean|gulf|bay|strait|straits|river|lake|mountains?|mount|mt|peninsula|island|islands|valley|desert|coast|canal|channel|plateau|basin|region|highlands|heights|delta|plain|plains|forest|cape|continent|hemisphere|pole|arctic|antarctic|pacific|atlantic|mediterranean|balkans|caucasus|sahel|sahara|himalayas?|alps|andes|middle east|far east|asia|africa|europe|america|americas|oceania|arabian|scandinavia|shoal|reef|atoll|archipelago)\b/i;
+/** Geographic head nouns that turn a "person" or "organisation" span into a place ("Second Thomas Shoal"). */
+const GEO_LAST = /\s(?:sea|ocean|gulf|bay|strait|river|lake|mountains|peninsula|island|islands|shoal|reef|atoll|archipelago|valley|desert)$/i;
+const CALENDAR_WORD =
+  /^(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\.?$/i;
 const ORG_HEAD =
   /\b(?:ministry|agency|council|committee|party|government|commission|department|bank|corporation|company|inc|corp|ltd|group|union|association|organi[sz]ation|institute|university|court|parliament|assembly|army|navy|forces|police|news|press|times|post|fund|federation|league|club|front|movement)\b/i;
 const FAC_HEAD =
@@ -68,6 +78,7 @@ const EVENT_WORDS =
 
 /** Maps a CoNLL-style label on a span to the attache entity types. */
 export function refineType(conll: string, surface: string, lexicon: Lexicon): EntityType | null {
+  if (conll !== 'MISC' && GEO_LAST.test(surface)) return 'LOC';
   switch (conll) {
     case 'PER':
       return 'PERSON';
@@ -164,6 +175,51 @@ function overrideCountries(
   out.sort((a, b) => a.start - b.start);
   // drop duplicates created by several tagger spans overlapping one country name
   return out.filter((s, i) => i === 0 || s.start >= out[i - 1].end);
+}
+
+const TITLE_HEAD_WORD =
+  /^(?:minister|secretary|president|premier|chancellor|spokesman|spokeswoman|spokesperson|ambassador|envoy|chairman|chairwoman|governor|senator|general|commander|director|chief|leader|king|queen|prince)$/i;
+const TITLE_FILLER =
+  /^(?:of|for|the|and|state|foreign|affairs|defen[cs]e|deputy|vice|prime|first|general|national|security|home|interior|finance|trade|justice|health|energy|treasury|acting|former|u\.?s\.?|un|u\.n\.)$/i;
+
+/**
+ * "U.S. Secretary of State Antony Blinken" tagged as one organisation: the capitalised run after
+ * a title becomes a PERSON mention (and a leading country name a GPE mention), so the role and
+ * country are read as for any pre-modified name. Returns whether the span was replaced.
+ */
+function splitTitledName(
+  text: string,
+  seq: TokenSeq,
+  t0: number,
+  t1: number,
+  mentions: Mention[],
+  lexicon: Lexicon,
+): boolean {
+  const w = (k: number) => text.slice(seq.starts[k], seq.ends[k]);
+  let p = t1;
+  while (p >= t0 && /^\p{Lu}/u.test(w(p)) && !TITLE_FILLER.test(w(p)) && !TITLE_HEAD_WORD.test(w(p))) p--;
+  // p is now the last title-ish token; the name is p+1..t1
+  if (p < t0 || p === t1 || t1 - p > 4) return false;
+  let head = -1;
+  for (let k = p; k >= t0 && k >= p - 5; k--) {
+    if (TITLE_HEAD_WORD.test(w(k))) {
+      head = k;
+      break;
+    }
+    if (!TITLE_FILLER.test(w(k))) break;
+  }
+  if (head < 0) return false;
+  // a country name in front of the title ("U.S.", "Russian")
+  let lead = head - 1;
+  while (lead >= t0 && TITLE_FILLER.test(w(lead)) && !lexicon.countryOf(w(lead))) lead--;
+  if (lead >= t0) {
+    const cs = seq.starts[t0];
+    const ce = seq.ends[lead];
+    const iso = lexicon.countryOf(text.slice(cs, ce));
+    if (iso) mentions.push({ start: cs, end: ce, type: lexicon.demonymOf(text.slice(cs, ce)) ? 'NORP' : 'GPE', t0, t1: lead });
+  }
+  mentions.push({ start: seq.starts[p + 1], end: seq.ends[t1], type: 'PERSON', t0: p + 1, t1 });
+  return true;
 }
 
 const TYPE_PRIORITY: EntityType[] = ['PERSON', 'GPE', 'ORG', 'LOC', 'NORP', 'FAC', 'EVENT', 'MISC'];
@@ -301,6 +357,8 @@ export function extractEntities(
     const surface = text.slice(start, end);
     if (!/\p{L}/u.test(surface)) continue;
     if (s.type !== 0 && TITLE_ONLY.test(surface)) continue;
+    if (t0 === t1 && CALENDAR_WORD.test(surface)) continue;
+    if (s.type !== 0 && t1 > t0 && splitTitledName(text, seq, t0, t1, mentions, lexicon)) continue;
     const type = s.type < 0 ? 'GPE' : honorific ? 'PERSON' : refineType(CONLL_TYPES[s.type], surface, lexicon);
     if (!type) continue;
     mentions.push({ start, end, type, t0, t1 });

@@ -44,6 +44,8 @@ export interface TaggerResources {
   clusters: IntMap | null;
   /** A second, independent clustering (16-way × 3 levels), optional. */
   clusters2?: IntMap | null;
+  /** A third clustering (4-way × 6 levels), optional. */
+  clusters3?: IntMap | null;
   gaz: IntMap | null;
 }
 
@@ -71,10 +73,12 @@ export class DocFeatures {
   gaz: Int32Array;
   flags: Uint8Array; // bit0 sentence start, bit1 all-caps sentence, bit2 sentence end
   cls2: Int32Array;
+  cls3: Int32Array;
   caseP: Uint8Array; // case profile from the cluster file (0 unseen, 1 lower, 2 mixed, 3 capitalised)
   constructor(n: number) {
     this.caseP = new Uint8Array(n);
     this.cls2 = new Int32Array(n);
+    this.cls3 = new Int32Array(n);
     this.hE = new Int32Array(n);
     this.hL = new Int32Array(n);
     this.shape = new Int32Array(n);
@@ -125,6 +129,11 @@ export function prepare(seq: TokenSeq, res: TaggerResources): DocFeatures {
       if (c2 < 0) c2 = res.clusters2.get(f.hL[i] >>> 0);
       f.cls2[i] = c2 < 0 ? -1 : c2 & 0xfff;
     } else f.cls2[i] = -1;
+    if (res.clusters3) {
+      let c3 = res.clusters3.get(f.hE[i] >>> 0);
+      if (c3 < 0) c3 = res.clusters3.get(f.hL[i] >>> 0);
+      f.cls3[i] = c3 < 0 ? -1 : c3 & 0xfff;
+    } else f.cls3[i] = -1;
   }
   // sentence flags: start, all-caps sentence (headlines), end
   let sStart = 0;
@@ -306,6 +315,17 @@ function features(
   const dp1 = hasNext ? f.cls2[i + 1] : -2;
   out[k++] = fm(67, dm1 < 0 ? dm1 : dm1 >> 4);
   out[k++] = fm(68, dp1 < 0 ? dp1 : dp1 >> 4);
+  const e3 = f.cls3[i];
+  if (e3 >= 0) {
+    out[k++] = fm(70, e3 >> 8);
+    out[k++] = fm(71, e3 >> 4);
+    out[k++] = fm(72, e3);
+  }
+  const em1 = hasPrev ? f.cls3[i - 1] : -2;
+  const ep1 = hasNext ? f.cls3[i + 1] : -2;
+  out[k++] = fm(73, em1 < 0 ? em1 : em1 >> 4);
+  out[k++] = fm(74, ep1 < 0 ? ep1 : ep1 >> 4);
+  out[k++] = fm(69, (hasPrev ? 1 : 0) | (hasNext ? 2 : 0) | (hasPrev2 ? 4 : 0) | (hasNext2 ? 8 : 0));
   const cp = f.caseP[i];
   out[k++] = fm(48, cp * 8 + caps + (first ? 1 : 0) * 4);
   out[k++] = fm(49, mix(cp, sh));

@@ -203,6 +203,25 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
     if (target && target !== c && target.mentions.length) mergeInto(target, c, clusters);
   }
 
+  // organisations and people the dictionaries know under one entry ("ASEAN" and "Association of
+  // Southeast Asian Nations") are one entity
+  const known = new Map<string, Cluster>();
+  for (const c of clusters) {
+    if ((c.type !== 'ORG' && c.type !== 'PERSON') || c.mentions.length === 0) continue;
+    for (const f of [...c.forms.values()]) {
+      if (c.type === 'PERSON' && !f.includes(' ')) continue;
+      const hit = c.type === 'ORG' ? lexicon.org(f) : lexicon.person(f);
+      if (!hit) continue;
+      const id = `${c.type}:${hit.name}`;
+      const other = known.get(id);
+      if (other && other !== c && other.mentions.length) {
+        mergeInto(other, c, clusters);
+        break;
+      }
+      known.set(id, c);
+    }
+  }
+
   // roles and countries from pre-modifiers and appositions
   inp.mentions.forEach((m, mi) => {
     const c = mentionOwner[mi];

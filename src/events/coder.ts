@@ -283,6 +283,8 @@ export interface CoderContext {
   quotes: Document['quotes'];
   speakerActors: Map<string, ActorMention | null>;
   lastSource: ActorMention | null;
+  /** The last event's source and target, for "the two leaders", "both sides". */
+  lastPair: [ActorMention, ActorMention] | null;
 }
 
 /** Tokens of `text[start, end)` with lower-cased forms, dictionary keys and word-index entries. */
@@ -575,6 +577,8 @@ export function codeSentence(
       chain.after = a2;
       cur = a2;
     }
+    // "failed" alone ("attempts … have failed") is no event; "failed to reach agreement" is
+    if (entry.lemma === 'fail' && chain.last === chain.head) continue;
     if (chain.code) chains.push(chain);
     else if (REPORTING.has(chain.lemma)) chains.push(chain);
   }
@@ -833,7 +837,8 @@ export function codeSentence(
     // plain statements are attribution, not events (denials 016, claims 015 and symbolic acts stay)
     if (/^01[0-4]/.test(code)) continue;
     // material cooperation, aid and sanctions need a recipient (PLOVER COOPERATE, AID, SANCTION)
-    if (/^(06|07|16)/.test(code) && !targets.length && !(SYMMETRIC.test(code) && sources.length > 1)) continue;
+    if (/^(06|07|16)/.test(code) && !targets.length && !(SYMMETRIC.test(code) && sources.length > 1))
+      continue;
     const trigger: Span = { start: t.starts[c.head], end: t.ends[Math.max(c.last, c.after - 1)] };
     const evidence: Span = { start, end };
     const push = (s: ActorMention | null, g: ActorMention | null) => {
@@ -854,6 +859,8 @@ export function codeSentence(
   }
   const last = out.length ? out[out.length - 1] : null;
   if (last?.source && last.sentence === si) ctx.lastSource = last.source;
+  if (last?.source && last.target && last.sentence === si && last.source.country && last.target.country)
+    ctx.lastPair = [last.source, last.target];
 }
 
 const STOP_VERBS = new Set([
@@ -1195,6 +1202,20 @@ function subjectOf(
       return { group: prevSource, single: prevSource[0] };
     return { group: [], single: null };
   }
+  // "the two leaders", "both sides": the pair of the previous event
+  if (!pick.country && ctx.lastPair) {
+    const w1 = pick.s > 0 ? t.lower[pick.s - 1] : '';
+    const w2 = pick.s > 1 ? t.lower[pick.s - 2] : '';
+    if ((w1 === 'two' && w2 === 'the') || w1 === 'both') {
+      const role = pick.role;
+      const pair = ctx.lastPair.map((a) => {
+        const code = a.country ? a.country + (role || a.role) : a.code;
+        // the actors keep their own (earlier) mentions as spans
+        return { ...a, code, role: role || a.role, group: pick.group, s: -1, e: -1 };
+      });
+      return { group: pair, single: pair[0] };
+    }
+  }
   const group = actors.filter((x) => x.group === pick.group && !x.pronoun);
   return { group, single: pick };
 }
@@ -1205,6 +1226,16 @@ function subjectOf(
  * "students throughout Indonesia".
  */
 function withCountry(a: ActorMention, actors: ActorMention[], head: number, t: SentenceTokens): ActorMention {
+  // an ethnic group is coded by where it lives: "ethnic Albanians in south Serbia" → SRBCVL
+  if (a.code.length === 3 && a.e - a.s === 1 && t.lower[a.s].endsWith('s') && a.e < head) {
+    let j = a.e;
+    if (t.lower[j] === 'in' || t.lower[j] === 'of') {
+      j++;
+      while (j < head && j - a.e <= 3 && !t.cap[j]) j++;
+      const b = actors.find((x) => x.s === j && x.country && x.country !== a.country && x.code.length === 3);
+      if (b) return { ...a, code: `${b.country}CVL`, country: b.country, role: 'CVL' };
+    }
+  }
   if (a.country || a.pronoun || !a.code.startsWith('---')) return a;
   for (const b of actors) {
     if (b.s < a.e || b.pronoun) continue;
@@ -1329,6 +1360,7 @@ export function codeDocument(doc: Document, model: EventsModel): PoliticalEvent[
     quotes: doc.quotes ?? [],
     speakerActors: new Map(),
     lastSource: null,
+    lastPair: null,
   };
   const coded: CodedEvent[] = [];
   doc.sentences.forEach((s, si) => {

@@ -257,7 +257,54 @@ export function lowerBound(arr: Int32Array, x: number): number {
   return lo;
 }
 
-export const CUE_F = 27;
+/** Base cue features per token. */
+export const CUE_F_BASE = 27;
+/** Extra cue features when cue-lexicon statistics are given (see `CueLexicon`). */
+export const CUE_F_LEX = 10;
+/** Cue features per token (the lexicon slots stay 0 for models trained without them). */
+export const CUE_F = CUE_F_BASE + CUE_F_LEX;
+
+/**
+ * How often each training word form (and crude stem) was part of a gold cue:
+ * a bucket of its cue precision and frequency, built at training time. A
+ * feature on these buckets lets rare or unseen inflections of cue words
+ * borrow strength from the frequent ones.
+ */
+export interface CueLexicon {
+  form: Map<number, number>;
+  stem: Map<number, number>;
+}
+
+/** Bucket of a (cue count, total count) pair: 0 unseen, 1–6 by precision, +7 when seen ≥ 5 times. */
+export function lexBucket(cue: number, total: number): number {
+  if (total <= 0) return 0;
+  const p = cue / total;
+  const b = cue === 0 ? (total < 10 ? 1 : 2) : p < 0.05 ? 3 : p < 0.2 ? 4 : p < 0.5 ? 5 : 6;
+  return total >= 5 ? b + 7 : b;
+}
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'you', 'it', 'who', 'officials'].map(hashString));
+
+/** Per-document arrays for the lexicon features: form/stem buckets per token, quote flag per sentence. */
+export interface CueLexArrays {
+  lf: Uint8Array;
+  ls: Uint8Array;
+  sentQ: Uint8Array;
+}
+
+export function cueLexArrays(d: DocTokens, lex: CueLexicon): CueLexArrays {
+  const lf = new Uint8Array(d.n);
+  const ls = new Uint8Array(d.n);
+  const ns = d.n ? d.sent[d.n - 1] + 1 : 0;
+  const sentQ = new Uint8Array(ns);
+  for (let i = 0; i < d.n; i++) {
+    lf[i] = lex.form.get(d.form[i]) ?? 0;
+    ls[i] = lex.stem.get(d.stem[i]) ?? 0;
+    const sh = d.shape[i];
+    if (sh === Shape.OpenQuote || sh === Shape.CloseQuote || d.inQuote[i]) sentQ[d.sent[i]] = 1;
+  }
+  return { lf, ls, sentQ };
+}
 
 /** Cue-tagger features for tokens `[from, to)` into `out` (row-major, CUE_F per token). */
 export function cueFeatures(
@@ -266,6 +313,7 @@ export function cueFeatures(
   to: number,
   out: Int32Array,
   mask: Uint8Array | null = null,
+  lx: CueLexArrays | null = null,
 ): void {
   const { form, stem, suf, shape, inQuote, sentFirst } = d;
   const BOS = 0x5bd1e995;
@@ -276,6 +324,31 @@ export function cueFeatures(
       out.fill(0, o, o + CUE_F);
       continue;
     }
+    if (lx) {
+      const lf = lx.lf[i];
+      const ls = lx.ls[i];
+      const lfm1 = i - 1 >= from ? lx.lf[i - 1] : 15;
+      const lfp1 = i + 1 < to ? lx.lf[i + 1] : 15;
+      const wp1 = i + 1 < to ? form[i + 1] : EOS;
+      // a name or pronoun just before (a likely subject)
+      let subj = 0;
+      for (let k = Math.max(from, i - 3); k < i; k++) {
+        const sk = shape[k];
+        if (sk === Shape.Cap || sk === Shape.Upper || PRONOUNS.has(form[k])) subj = k === i - 1 ? 2 : 1;
+      }
+      const sq = lx.sentQ[d.sent[i]];
+      const b = o + CUE_F_BASE;
+      out[b] = mix(40, lf);
+      out[b + 1] = mix(41, ls);
+      out[b + 2] = mix(42, lf, wp1);
+      out[b + 3] = mix(43, lf, subj, inQuote[i]);
+      out[b + 4] = mix(44, lf, sq, inQuote[i]);
+      out[b + 5] = mix(45, ls, i + 1 < to ? shape[i + 1] : 0, i - 1 >= from ? shape[i - 1] : 0);
+      out[b + 6] = mix(46, lf, lfm1);
+      out[b + 7] = mix(47, lf, lfp1);
+      out[b + 8] = mix(48, ls, subj, sq);
+      out[b + 9] = mix(49, lf, lfm1, lfp1);
+    } else out.fill(0, o + CUE_F_BASE, o + CUE_F);
     const w0 = form[i];
     const wm1 = i - 1 >= from ? form[i - 1] : BOS;
     const wm2 = i - 2 >= from ? form[i - 2] : BOS;

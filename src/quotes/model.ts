@@ -1,4 +1,5 @@
 import type { ModelLoader } from '../models.ts';
+import type { CueLexicon } from './features.ts';
 import { decodeModel, type LinearModelJson } from './linear.ts';
 import { QuoteTagger } from './tagger.ts';
 
@@ -10,6 +11,25 @@ interface ModelFile {
   version: number;
   bias?: number;
   model: LinearModelJson;
+}
+
+interface LexiconFile {
+  cues?: string[];
+  cueForms?: number[];
+  /** Flat [hash, bucket, hash, bucket, …] lists (see `CueLexicon`). */
+  cueStats?: { form?: number[]; stem?: number[] };
+}
+
+function pairs(flat: number[] | undefined): Map<number, number> {
+  const m = new Map<number, number>();
+  if (Array.isArray(flat)) for (let i = 0; i + 1 < flat.length; i += 2) m.set(flat[i] | 0, flat[i + 1] | 0);
+  return m;
+}
+
+/** The lexicon statistics for the cue tagger, or null when the lexicon file predates them. */
+function readCueLex(j: LexiconFile): CueLexicon | null {
+  if (!j.cueStats) return null;
+  return { form: pairs(j.cueStats.form), stem: pairs(j.cueStats.stem) };
 }
 
 /** The trained taggers, or null (with a reason) when the model files are missing or unreadable. */
@@ -27,7 +47,8 @@ export function loadTagger(models: ModelLoader): { tagger: QuoteTagger | null; p
     const contentBias = Number(models.json<ModelFile>(SPAN_MODEL).bias ?? 0);
     const forms = models.has(LEXICON) ? models.json<{ cueForms?: number[] }>(LEXICON).cueForms : undefined;
     const cueForms = forms?.length ? new Set(forms) : null;
-    return { tagger: new QuoteTagger({ cue, span, cueBias, contentBias, cueForms }), problem: null };
+    const cueLex = models.has(LEXICON) ? readCueLex(models.json<LexiconFile>(LEXICON)) : null;
+    return { tagger: new QuoteTagger({ cue, span, cueBias, contentBias, cueForms, cueLex }), problem: null };
   } catch (err) {
     return { tagger: null, problem: `quote models could not be read: ${(err as Error).message}` };
   }

@@ -5,7 +5,16 @@
  * clause boundaries in between, quotation flags, the cue word).
  */
 import { ChainDecoder, type LinearModelData } from './linear.ts';
-import { CUE_F, cueFeatures, type DocTokens, SPAN_F, Shape, spanFeatures } from './features.ts';
+import {
+  CUE_F,
+  type CueLexicon,
+  cueFeatures,
+  cueLexArrays,
+  type DocTokens,
+  SPAN_F,
+  Shape,
+  spanFeatures,
+} from './features.ts';
 
 export const CUE_LABELS = ['O', 'B-Q', 'I-Q'];
 export const SPAN_LABELS = ['O', 'B-S', 'I-S', 'B-C', 'I-C'];
@@ -22,6 +31,8 @@ export interface TaggerModels {
   contentBias?: number;
   /** Hashes of the word forms seen inside training cues; other tokens are never cue tokens. */
   cueForms?: Set<number> | null;
+  /** Cue-precision buckets of training forms and stems (models trained with lexicon features). */
+  cueLex?: CueLexicon | null;
 }
 
 /**
@@ -72,11 +83,13 @@ export class QuoteTagger {
   private readonly spanDec: ChainDecoder;
   private feats = new Int32Array(0);
   private readonly cueForms: Set<number> | null;
+  private readonly cueLex: CueLexicon | null;
 
   constructor(models: TaggerModels, opts: { cueBias?: number; contentBias?: number } = {}) {
     this.cueDec = new ChainDecoder(models.cue);
     this.spanDec = new ChainDecoder(models.span);
     this.cueForms = models.cueForms ?? null;
+    this.cueLex = models.cueLex ?? null;
     const cb = opts.cueBias ?? models.cueBias ?? 0;
     if (cb) this.cueDec.bias = Float32Array.from([0, cb, cb * 0.5]);
     const sb = opts.contentBias ?? models.contentBias ?? 0;
@@ -92,6 +105,7 @@ export class QuoteTagger {
   cues(d: DocTokens): Int32Array {
     const out: number[] = [];
     const mask = this.cueForms ? cueCandidates(d, this.cueForms) : null;
+    const lx = this.cueLex ? cueLexArrays(d, this.cueLex) : null;
     const np = d.paraTok.length >> 1;
     for (let p = 0; p < np; p++) {
       const from = d.paraTok[2 * p];
@@ -107,7 +121,7 @@ export class QuoteTagger {
         }
         const len = e - s;
         const f = this.buf(len * CUE_F);
-        cueFeatures(d, s, e, f, mask);
+        cueFeatures(d, s, e, f, mask, lx);
         const path = this.cueDec.decode(f, len, CUE_F, mask, s);
         let open = -1;
         for (let t = 0; t <= len; t++) {

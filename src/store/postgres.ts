@@ -13,6 +13,7 @@ import type { Document, EntityType } from '../document/types.ts';
 import type { CorpusStore, DyadOptions } from './index.ts';
 import {
   actorParams,
+  FACET_SAMPLE,
   fromDay,
   limitOf,
   MARK_CLOSE,
@@ -24,7 +25,6 @@ import {
 } from './query.ts';
 import { type PreparedDoc, prepareDocument, restoreDocument } from './rows.ts';
 import { pickCluster, signatureFromHex } from './minhash.ts';
-import { FACET_SAMPLE } from './sqlite.ts';
 import type {
   DocumentSummary,
   DyadRow,
@@ -601,7 +601,7 @@ export class PostgresStore implements CorpusStore {
       ),
       facet(
         `select entity_key as value, count(distinct doc_id) as count from doc_entities where doc_id in ${ids}
-         group by 1 order by 2 desc, 1 collate "C" limit 10`,
+         group by 1 order by 2 desc, entity_key collate "C" limit 10`,
       ),
       facet(
         `select root as value, count(*) as count from events where doc_id in ${ids} group by 1 order by 2 desc, 1 limit 20`,

@@ -104,6 +104,9 @@ export function actorRangeParams(x: string): [string, string, string, string] {
   return [up, up, `${up}\uffff`, x.trim()];
 }
 
+/** Facets count the best-ranked hits up to this many (all hits when there are fewer). */
+export const FACET_SAMPLE = 500;
+
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 10_000;
 

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import type { Document, EntityType } from '../document/types.ts';
 import {
   actorRangeParams,
+  FACET_SAMPLE,
   fromDay,
   limitOf,
   MARK_CLOSE,
@@ -154,9 +155,6 @@ function toEvent(r: Row): EventRecord {
   const { day: _day, ...rest } = r;
   return rest as unknown as EventRecord;
 }
-
-/** Facets count the best-ranked hits up to this many (all hits when there are fewer). */
-export const FACET_SAMPLE = 500;
 
 const PERIOD_SQL: Record<DyadOptions['by'], string> = {
   day: 'day',

@@ -125,6 +125,15 @@ describe('events: actors', () => {
     expect(evs.every((e) => e.code.startsWith('13'))).toBe(true);
   });
 
+  it('reads "the two leaders" as the pair of the previous event', () => {
+    const evs = code(
+      'Japan hosted the Indian prime minister in Tokyo. The two leaders signed a defence agreement.',
+    );
+    const sign = evs.find((e) => e.code === '057');
+    expect(sign?.source.actor).toBe('JPNGOV');
+    expect(sign?.target?.actor).toBe('INDGOV');
+  });
+
   it('flips the passive voice', () => {
     const [e] = code('Pyongyang was visited by the Russian foreign minister.');
     expect(e.source.actor).toBe('RUSGOV');

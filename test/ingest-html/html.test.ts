@@ -146,7 +146,8 @@ describe('ingestText dispatch', () => {
 });
 
 describe('readHtml: awkward pages', () => {
-  const prose = '<p>The river authority opened the flood gates on Sunday after three days of heavy rain in the hills. </p>';
+  const prose =
+    '<p>The river authority opened the flood gates on Sunday after three days of heavy rain in the hills. </p>';
 
   it('markup before <!doctype>/<html> does not hide the page', () => {
     const html = `<div id="interstitial"><a href="#">Continue to site</a></div><!doctype html><html lang="de"><head><title>Hochwasser im Tal</title></head><body><article>${prose.repeat(2)}</article></body></html>`;

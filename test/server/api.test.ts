@@ -163,6 +163,21 @@ describe('HTTP API', () => {
     expectError(await t.call('DELETE', `/api/v1/documents/${id}`), 404, 'E_NOT_FOUND');
   });
 
+  it('GET responses are cached briefly, and writes through the API clear the cache', async () => {
+    const before = await t.call('GET', '/api/v1/documents?limit=10');
+    expect(before.json.items).toHaveLength(4);
+    const id = accordDoc().id;
+    expect((await t.call('DELETE', `/api/v1/documents/${id}`)).status).toBe(200);
+    const after = await t.call('GET', '/api/v1/documents?limit=10');
+    expect(after.json.items.map((d: Json) => d.id)).not.toContain(id);
+    // a write behind the server's back (another process) shows once the cache entry expires
+    await t.store.put(accordDoc());
+    expect((await t.call('GET', '/api/v1/documents?limit=10')).json.items).toHaveLength(3);
+    const fresh = createApp({ store: t.store, analyzer: fakeAnalyzer, cacheMs: 0, onError: () => {} });
+    const res = await fresh.request('/api/v1/documents?limit=10');
+    expect(((await res.json()) as Json).items).toHaveLength(4);
+  });
+
   it('POST /analyze returns a Document and stores nothing', async () => {
     const r = await t.call('POST', '/api/v1/analyze', {
       text: 'The council met on Monday. It adjourned at noon.',

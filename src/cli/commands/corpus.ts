@@ -62,6 +62,17 @@ function storeError(err: unknown, spec: string): never {
       'check the URL (postgres://user@host:5432/db) and that the server is running',
     );
   }
+  if (
+    e.code === 'SQLITE_CANTOPEN' ||
+    e.code === 'SQLITE_READONLY' ||
+    /directory does not exist/.test(e.message ?? '')
+  ) {
+    throw new CliError(
+      `cannot open the store at ${spec}: ${e.message}`,
+      1,
+      'check that the directory exists and is writable, or pass another --db',
+    );
+  }
   if (e.code === 'SQLITE_NOTADB' || /not an attache store|file is not a database/.test(e.message ?? '')) {
     throw new CliError(
       `${spec} is not an attache store`,

@@ -5,12 +5,11 @@
  */
 
 const MONTHS: Record<string, number> = {};
-function addMonths(names: string, lang?: string): void {
+function addMonths(names: string): void {
   const parts = names.split(' ');
   for (let i = 0; i < parts.length; i++) {
     for (const alt of parts[i].split('|')) MONTHS[alt.replace(/_/g, ' ')] = (i % 12) + 1;
   }
-  void lang;
 }
 addMonths(
   'january february march april may june july august september october november december ' +

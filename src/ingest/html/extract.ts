@@ -3,7 +3,7 @@
  *
  * 1. Flatten: one iterative walk puts every node (elements and text) into
  *    parallel arrays in document order, with each subtree a contiguous range.
- *    Hard boilerplate (nav, aside, footer, forms controls, hidden nodes, ARIA
+ *    Hard boilerplate (nav, aside, footer, form controls, hidden nodes, ARIA
  *    landmarks that are not the main content) is skipped during the walk.
  * 2. Blocks: each text node belongs to its nearest block element; a block is
  *    classified from its own text length, link density and wording as good
@@ -22,7 +22,7 @@ export interface Extracted {
   text: string;
   /** A date line standing on its own in the article container (dropped from `text`), if any. */
   dateline: string | null;
-  /** Inner text of the whole body after hard pruning (for fallbacks and language detection). */
+  /** Characters of text in the whole body after hard pruning (for the fallback decision). */
   bodyChars: number;
 }
 
@@ -38,7 +38,6 @@ const HARD_JUNK = new Set([
   'select',
   'textarea',
   'option',
-  'noscript',
   'head',
   'script',
   'style',
@@ -124,11 +123,15 @@ const LAYOUT = new Set(
   ),
 );
 
+const TAXONOMY = /^(?:tag|tags|category|categories|cat|format|type|status|postid|marke|rubrik)[-_]/;
+
 /** 2 = hard boilerplate, 1 = soft, 0 = none, judged per class token. */
 function negLevel(cls: string): number {
   let level = 0;
   for (const token of cls.toLowerCase().split(/\s+/)) {
     if (!token) continue;
+    // Taxonomy labels on posts ("tag-popular", "category-sidebar-news") say nothing about layout.
+    if (TAXONOMY.test(token)) continue;
     const parts = token.split(/[-_]+/).filter(Boolean);
     if (!parts.length || parts.some((p) => LAYOUT.has(p))) continue;
     const ends = [parts[0], parts[parts.length - 1], parts.join('')];
@@ -393,7 +396,7 @@ function render(
   title: string | null,
 ): { text: string; dateline: string | null } {
   let dateline: string | null = null;
-  const { kind, parent, tag, text, end } = f;
+  const { kind, tag, text, end } = f;
   // Chunks: one per block with text, in order.
   const chunks: { text: string; line: boolean; block: number }[] = [];
   let buf = '';
@@ -444,7 +447,6 @@ function render(
     }
     const t = text[i]!;
     buf += inPre ? t : t.replace(WS, ' ');
-    void parent;
   }
   flush();
 

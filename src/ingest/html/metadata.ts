@@ -257,7 +257,10 @@ function splitAuthors(raw: string[]): string[] {
   const seen = new Set<string>();
   for (const r of raw) {
     const s = clean(r)
-      .replace(/^(?:(?:view|see) all posts by|posted by|written by|geschrieben von|autor(?:in)?:?|author:?)\s+/i, '')
+      .replace(
+        /^(?:(?:view|see) all posts by|posted by|written by|geschrieben von|autor(?:in)?:?|author:?)\s+/i,
+        '',
+      )
       .replace(/^(?:by|von|par|por|di|door|av|от|автор:?)\s+/i, '')
       .replace(/^@/, '');
     if (!s || s.length > 80 || /^https?:/i.test(s)) continue;

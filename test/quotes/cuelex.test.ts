@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CUE_F,
+  CUE_F_BASE,
+  cueFeatures,
+  cueLexArrays,
+  hashString,
+  lexBucket,
+  prepareTokens,
+} from '../../src/quotes/features.ts';
+import { pairQuoteMarks } from '../../src/quotes/marks.ts';
+import { loadTagger } from '../../src/quotes/model.ts';
+import { nodeModels } from '../../src/node/models.ts';
+
+describe('cue-lexicon features', () => {
+  it('buckets cue precision and frequency', () => {
+    expect(lexBucket(0, 0)).toBe(0);
+    expect(lexBucket(0, 3)).toBe(1);
+    expect(lexBucket(0, 40)).toBe(2 + 7);
+    expect(lexBucket(1, 100)).toBe(3 + 7);
+    expect(lexBucket(10, 100)).toBe(4 + 7);
+    expect(lexBucket(30, 100)).toBe(5 + 7);
+    expect(lexBucket(90, 100)).toBe(6 + 7);
+    expect(lexBucket(2, 2)).toBe(6);
+  });
+
+  it('fills the lexicon slots only when statistics are given', () => {
+    const text = 'The minister said on Monday that talks “went well”.\n\nRain fell.';
+    const paragraphs = [
+      { start: 0, end: 51 },
+      { start: 53, end: text.length },
+    ];
+    const d = prepareTokens(text, paragraphs, paragraphs, pairQuoteMarks(text, paragraphs));
+    const lex = { form: new Map([[hashString('said'), 13]]), stem: new Map([[hashString('sai'), 12]]) };
+    const lx = cueLexArrays(d, lex);
+    const said = [...d.starts].findIndex((s) => text.startsWith('said', s));
+    expect(lx.lf[said]).toBe(13);
+    expect(lx.lf[0]).toBe(0);
+    // the first sentence has a quotation, the second does not
+    expect(lx.sentQ[d.sent[said]]).toBe(1);
+    expect(lx.sentQ[d.sent[d.n - 1]]).toBe(0);
+    const plain = new Int32Array(d.n * CUE_F);
+    const withLex = new Int32Array(d.n * CUE_F);
+    cueFeatures(d, 0, d.n, plain, null, null);
+    cueFeatures(d, 0, d.n, withLex, null, lx);
+    const o = said * CUE_F;
+    expect(Array.from(plain.subarray(o, o + CUE_F_BASE))).toEqual(Array.from(withLex.subarray(o, o + CUE_F_BASE)));
+    expect(plain.subarray(o + CUE_F_BASE, o + CUE_F).every((v) => v === 0)).toBe(true);
+    expect(withLex.subarray(o + CUE_F_BASE, o + CUE_F).every((v) => v !== 0)).toBe(true);
+  });
+
+  it('loads the shipped lexicon statistics with the taggers', () => {
+    const { tagger, problem } = loadTagger(nodeModels);
+    expect(problem).toBeNull();
+    const lex = (tagger as unknown as { cueLex: { form: Map<number, number> } | null }).cueLex;
+    expect(lex).not.toBeNull();
+    // "said" is the most frequent cue: high precision, frequent
+    expect(lex?.form.get(hashString('said'))).toBeGreaterThanOrEqual(12);
+  });
+});
