@@ -24,7 +24,6 @@ import { loadTaggerResources } from '../../src/entities/index.ts';
 import {
   bilouSpans,
   bioToBilou,
-  clustersFromBytes,
   type DocFeatures,
   decode,
   N_LABELS,

@@ -4,11 +4,13 @@
  *
  *   models/quotes-cue.json.gz    cue tagger (B/I/O), averaged perceptron, hashed features
  *   models/quotes-span.json.gz   cue-conditioned source/content tagger
- *   models/quotes-lexicon.json   reporting-cue lexicon derived from the training cues
+ *   models/quotes-lexicon.json   reporting-cue lexicon derived from the training cues, and the
+ *                                cue statistics of training forms and stems (cue-precision buckets,
+ *                                a feature of the cue tagger; `--no-lex` trains without them)
  *
  * Deterministic: fixed seed for the example order, fixed epochs, no clock or
  * randomness elsewhere. Runs in a few minutes on one core:
- *   nice npm run train:quotes [-- --epochs-cue 15 --epochs-span 15 --bits 20 --out-dir models]
+ *   nice npm run train:quotes [-- --epochs-cue 10 --epochs-span 15 --bits 20 --out-dir models]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -125,7 +127,7 @@ function main(): void {
     console.error(`train:quotes: ${trainFile} is missing (expected ../shared/data/quotes-polnear).`);
     process.exit(1);
   }
-  const epochsCue = arg('--epochs-cue', 15);
+  const epochsCue = arg('--epochs-cue', 10);
   const epochsSpan = arg('--epochs-span', 15);
   const bits = arg('--bits', 20);
   const useLex = !process.argv.includes('--no-lex');
@@ -137,6 +139,15 @@ function main(): void {
   const cueForms = new Set<number>();
   const cueSeqs: { d: DocTokens; s: number; e: number; gold: Int32Array }[] = [];
   const docCue = new Map<DocTokens, Int32Array>();
+  const spanPending: {
+    d: DocTokens;
+    from: number;
+    to: number;
+    cs: number;
+    ce: number;
+    prefix: Int32Array;
+    gold: Int32Array;
+  }[] = [];
   for (const doc of docs) {
     const { tokens: d } = prepare(doc);
     const cueLab = new Int32Array(d.n);
@@ -196,9 +207,7 @@ function main(): void {
         if ((y === 2 || y === 4) && (i === 0 || (gold[i - 1] !== y && gold[i - 1] !== y - 1)))
           gold[i] = y - 1;
       }
-      const feats = new Int32Array(n * SPAN_F);
-      spanFeatures(d, from, to, cs, ce, prefix, feats);
-      spanEx.push({ feats, gold, n });
+      spanPending.push({ d, from, to, cs, ce, prefix, gold });
     }
   }
   // cue-lexicon statistics: how often each form / stem is (part of) a gold cue
@@ -258,6 +267,19 @@ function main(): void {
     cueEx.push({ feats, gold, n, mask: mask.slice(s, e) });
   }
   cueSeqs.length = 0;
+  // span examples (the lexicon features of the span model, with --span-lex)
+  const spanLex = useLex && process.argv.includes('--span-lex');
+  for (const { d, from, to, cs, ce, prefix, gold } of spanPending) {
+    if (d !== lastDoc) {
+      lx = spanLex ? lexArrays(d) : null;
+      lastDoc = d;
+    }
+    const n = to - from;
+    const feats = new Int32Array(n * SPAN_F);
+    spanFeatures(d, from, to, cs, ce, prefix, feats, lx);
+    spanEx.push({ feats, gold, n });
+  }
+  spanPending.length = 0;
   console.log(`  cue sequences ${cueEx.length}, span examples ${spanEx.length}, cue forms ${cueForms.size}`);
   const rand = rng(20231018);
   const trainOne = (labels: string[], ex: Example[], F: number, epochs: number, name: string) => {
@@ -284,7 +306,8 @@ function main(): void {
     ['quotes-cue.json.gz', cue],
     ['quotes-span.json.gz', span],
   ] as const) {
-    const json = JSON.stringify({ version: 1, ...meta, model: encodeModel(m) });
+    const lex = name === 'quotes-span.json.gz' ? spanLex : useLex;
+    const json = JSON.stringify({ version: 1, ...meta, lex, model: encodeModel(m) });
     const gz = gzipSync(Buffer.from(json), { level: 9 });
     writeFileSync(join(modelsDir, name), gz);
     console.log(`  wrote models/${name} (${(gz.length / 1e6).toFixed(1)} MB)`);

@@ -64,7 +64,8 @@ const CONLL_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 const LOC_HEAD =
   /\b(?:sea|ocean|gulf|bay|strait|straits|river|lake|mountains?|mount|mt|peninsula|island|islands|valley|desert|coast|canal|channel|plateau|basin|region|highlands|heights|delta|plain|plains|forest|cape|continent|hemisphere|pole|arctic|antarctic|pacific|atlantic|mediterranean|balkans|caucasus|sahel|sahara|himalayas?|alps|andes|middle east|far east|asia|africa|europe|america|americas|oceania|arabian|scandinavia|shoal|reef|atoll|archipelago)\b/i;
 /** Geographic head nouns that turn a "person" or "organisation" span into a place ("Second Thomas Shoal"). */
-const GEO_LAST = /\s(?:sea|ocean|gulf|bay|strait|river|lake|mountains|peninsula|island|islands|shoal|reef|atoll|archipelago|valley|desert)$/i;
+const GEO_LAST =
+  /\s(?:sea|ocean|gulf|bay|strait|river|lake|mountains|peninsula|island|islands|shoal|reef|atoll|archipelago|valley|desert)$/i;
 const CALENDAR_WORD =
   /^(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\.?$/i;
 const ORG_HEAD =
@@ -216,7 +217,14 @@ function splitTitledName(
     const cs = seq.starts[t0];
     const ce = seq.ends[lead];
     const iso = lexicon.countryOf(text.slice(cs, ce));
-    if (iso) mentions.push({ start: cs, end: ce, type: lexicon.demonymOf(text.slice(cs, ce)) ? 'NORP' : 'GPE', t0, t1: lead });
+    if (iso)
+      mentions.push({
+        start: cs,
+        end: ce,
+        type: lexicon.demonymOf(text.slice(cs, ce)) ? 'NORP' : 'GPE',
+        t0,
+        t1: lead,
+      });
   }
   mentions.push({ start: seq.starts[p + 1], end: seq.ends[t1], type: 'PERSON', t0: p + 1, t1 });
   return true;
@@ -225,7 +233,9 @@ function splitTitledName(
 const TYPE_PRIORITY: EntityType[] = ['PERSON', 'GPE', 'ORG', 'LOC', 'NORP', 'FAC', 'EVENT', 'MISC'];
 
 const CONNECTOR = new Set(
-  "of and de du da del della der den van von al el bin ibn bint la le les y for the on upon 's ’s & et zu ter".split(' '),
+  "of and de du da del della der den van von al el bin ibn bint la le les y for the on upon 's ’s & et zu ter".split(
+    ' ',
+  ),
 );
 
 /**
@@ -243,7 +253,8 @@ function harmoniseTypes(text: string, mentions: Mention[], lexicon: Lexicon): vo
       votes.set(k, v);
     }
     v.set(m.type, (v.get(m.type) ?? 0) + 1);
-    if (m.type === 'PERSON' && m.t1 > m.t0) for (const w of k.split(' ')) if (w.length > 2) personWords.add(w);
+    if (m.type === 'PERSON' && m.t1 > m.t0)
+      for (const w of k.split(' ')) if (w.length > 2) personWords.add(w);
   }
   for (const m of mentions) {
     const k = looseKey(text.slice(m.start, m.end));
@@ -252,10 +263,12 @@ function harmoniseTypes(text: string, mentions: Mention[], lexicon: Lexicon): vo
       let best = m.type;
       let bestN = v.get(m.type) ?? 0;
       for (const [t, n] of v)
-        if (n > bestN || (n === bestN && TYPE_PRIORITY.indexOf(t) < TYPE_PRIORITY.indexOf(best))) [best, bestN] = [t, n];
+        if (n > bestN || (n === bestN && TYPE_PRIORITY.indexOf(t) < TYPE_PRIORITY.indexOf(best)))
+          [best, bestN] = [t, n];
       m.type = best;
     }
-    if (m.type !== 'PERSON' && m.t0 === m.t1 && personWords.has(k) && !lexicon.countryOf(k)) m.type = 'PERSON';
+    if (m.type !== 'PERSON' && m.t0 === m.t1 && personWords.has(k) && !lexicon.countryOf(k))
+      m.type = 'PERSON';
   }
 }
 
@@ -359,7 +372,8 @@ export function extractEntities(
     if (s.type !== 0 && TITLE_ONLY.test(surface)) continue;
     if (t0 === t1 && CALENDAR_WORD.test(surface)) continue;
     if (s.type !== 0 && t1 > t0 && splitTitledName(text, seq, t0, t1, mentions, lexicon)) continue;
-    const type = s.type < 0 ? 'GPE' : honorific ? 'PERSON' : refineType(CONLL_TYPES[s.type], surface, lexicon);
+    const type =
+      s.type < 0 ? 'GPE' : honorific ? 'PERSON' : refineType(CONLL_TYPES[s.type], surface, lexicon);
     if (!type) continue;
     mentions.push({ start, end, type, t0, t1 });
   }

@@ -32,6 +32,14 @@ interface Cluster {
   tokens: Set<string>;
   last: string;
   first: number;
+  /** Set when this cluster was merged into another. */
+  into?: Cluster;
+}
+
+function follow(c: Cluster | null): Cluster | null {
+  let x = c;
+  while (x?.into) x = x.into;
+  return x;
 }
 
 const TITLE_HEADS = new Set(
@@ -180,7 +188,7 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
 
   // acronyms introduced in parentheses: "International Atomic Energy Agency (IAEA)"
   inp.mentions.forEach((m, mi) => {
-    const c = mentionOwner[mi];
+    const c = follow(mentionOwner[mi]);
     if (c?.type !== 'ORG') return;
     const after = /^\s*\(([A-Z][A-Za-z.&-]{1,11})\)/.exec(text.slice(m.end, m.end + 16));
     if (!after) return;
@@ -212,7 +220,9 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
       if (c.type === 'PERSON' && !f.includes(' ')) continue;
       const hit = c.type === 'ORG' ? lexicon.org(f) : lexicon.person(f);
       if (!hit) continue;
-      const id = `${c.type}:${hit.name}`;
+      const code = 'actor' in hit ? hit.actor : null;
+      // specific inter-governmental codes (IGOSEAASN, IGOUNOIAE) name one organisation
+      const id = code && /^IGO[A-Z]{6,}$/.test(code) ? `code:${code}` : `${c.type}:${hit.name}`;
       const other = known.get(id);
       if (other && other !== c && other.mentions.length) {
         mergeInto(other, c, clusters);
@@ -224,7 +234,7 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
 
   // roles and countries from pre-modifiers and appositions
   inp.mentions.forEach((m, mi) => {
-    const c = mentionOwner[mi];
+    const c = follow(mentionOwner[mi]);
     if (!c || c.mentions.length === 0) return;
     if (c.type === 'ORG' && !c.country && mi > 0) {
       // "Iranian Foreign Ministry", "Russia's Defence Ministry"
@@ -282,6 +292,7 @@ function mergeInto(into: Cluster, from: Cluster, _all: Cluster[]): void {
   into.first = Math.min(into.first, from.first);
   from.mentions = [];
   from.forms.clear();
+  from.into = into;
 }
 
 function addRole(c: Cluster, role: string): void {

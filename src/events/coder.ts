@@ -299,9 +299,22 @@ export function sentenceTokens(text: string, start: number, end: number, model: 
   for (let i = 0; i < n; i++) {
     const w = low.slice(tk.starts[i] - start, tk.ends[i] - start);
     lower[i] = w;
-    const k = w.indexOf('.') >= 0 ? w.replace(/\./g, '') : w;
+    let k = w.indexOf('.') >= 0 ? w.replace(/\./g, '') : w;
+    let inf = model.lex.get(k);
+    // "Vietnamese-led forces", "Saudi-backed", "Iranian-made": the name before the hyphen
+    if (!inf && k.length > 6) {
+      const h = k.lastIndexOf('-');
+      if (h > 1 && AFFILIATION_SUFFIX.has(k.slice(h + 1))) {
+        const head = k.slice(0, h);
+        const hinf = model.lex.get(head);
+        if (hinf?.actor) {
+          k = head;
+          inf = hinf;
+        }
+      }
+    }
     key[i] = k;
-    info[i] = model.lex.get(k);
+    info[i] = inf;
     const c = text.charCodeAt(tk.starts[i]);
     cap[i] = c >= 65 && c <= 90 ? 1 : 0;
   }
@@ -414,7 +427,7 @@ export function codeSentence(
   if (!any) return;
   const ents = entityMentionsIn(ctx.entityMentions, start, end);
   const actors = findActors(text, t, model, ents);
-  if (!actors.length) return;
+  if (!actors.length && !(ctx.lastPair && (t.lower.includes('both') || t.lower.includes('two')))) return;
   const lem = new Lemmas(t);
   const inActor = new Int32Array(t.n).fill(-1);
   actors.forEach((a, k) => {
@@ -889,6 +902,20 @@ const STOP_VERBS = new Set([
   'must',
 ]);
 
+const AFFILIATION_SUFFIX = new Set([
+  'led',
+  'backed',
+  'based',
+  'made',
+  'owned',
+  'run',
+  'sponsored',
+  'allied',
+  'funded',
+  'supported',
+  'controlled',
+  'held',
+]);
 const PRONOUN_SUBJECTS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
 const TIME_WORDS = new Set([
   'today',
@@ -1135,7 +1162,7 @@ function nounTrigger(
   if (j >= 0 && (t.lower[j] === "'s" || t.lower[j] === '’s')) j--;
   if (j < 0 || inActor[j] < 0) return null;
   const owner = actors[inActor[j]];
-  if (owner.pronoun) return null;
+  if (owner.pronoun || !owner.country) return null; // "military aid", "naval blockade" have no owner
   // needs a directed complement: visit to X, strikes on X, sanctions against X, talks with X
   const w = t.lower[end];
   if (!w || !['to', 'on', 'against', 'with', 'in', 'into', 'of', 'for', 'between'].includes(w)) return null;
@@ -1195,6 +1222,16 @@ function subjectOf(
     const resolved = resolvePronoun(t, pick, ctx, si, prevSource, actors, clauseStart);
     return { group: resolved ? [resolved] : [], single: resolved };
   }
+  if (!pick && ctx.lastPair && head >= 2) {
+    // "the two countries signed …", "both sides praised …": the pair of the previous event
+    const n1 = t.lower[head - 1];
+    const n2 = t.lower[head - 2];
+    const n3 = head >= 3 ? t.lower[head - 3] : '';
+    if (/^[a-z]+s$/.test(n1) && (n2 === 'both' || (n2 === 'two' && n3 === 'the'))) {
+      const pair = ctx.lastPair.map((a) => ({ ...a, group: -2, s: head - 1, e: head }));
+      return { group: pair, single: pair[0] };
+    }
+  }
   if (!pick) {
     // no subject in this clause: a coordinated verb shares the previous subject ("met X and signed …")
     if (prevSource?.length && clauseStart === 0) return { group: prevSource, single: prevSource[0] };
@@ -1211,7 +1248,7 @@ function subjectOf(
       const pair = ctx.lastPair.map((a) => {
         const code = a.country ? a.country + (role || a.role) : a.code;
         // the actors keep their own (earlier) mentions as spans
-        return { ...a, code, role: role || a.role, group: pick.group, s: -1, e: -1 };
+        return { ...a, code, role: role || a.role, group: pick.group, s: pick.s, e: pick.e };
       });
       return { group: pair, single: pair[0] };
     }
@@ -1227,7 +1264,7 @@ function subjectOf(
  */
 function withCountry(a: ActorMention, actors: ActorMention[], head: number, t: SentenceTokens): ActorMention {
   // an ethnic group is coded by where it lives: "ethnic Albanians in south Serbia" → SRBCVL
-  if (a.code.length === 3 && a.e - a.s === 1 && t.lower[a.s].endsWith('s') && a.e < head) {
+  if (a.code.length === 3 && a.s >= 0 && a.e - a.s === 1 && t.lower[a.s]?.endsWith('s') && a.e < head) {
     let j = a.e;
     if (t.lower[j] === 'in' || t.lower[j] === 'of') {
       j++;

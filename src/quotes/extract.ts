@@ -125,8 +125,9 @@ export function extractQuotes(
   let quotes: Quote[] = [];
   if (tagger) {
     const d = prepareTokens(text, paragraphs, sentences, regions);
-    const cues = tagger.cues(d);
-    for (const r of tagger.spans(d, cues)) quotes.push(rawToQuote(d, r));
+    const lx = tagger.lexArrays(d);
+    const cues = tagger.cues(d, lx);
+    for (const r of tagger.spans(d, cues, lx)) quotes.push(rawToQuote(d, r));
   }
   const rules = opts.rules ?? true;
   if (rules) {

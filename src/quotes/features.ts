@@ -394,7 +394,11 @@ export function cueFeatures(
   }
 }
 
-export const SPAN_F = 26;
+/** Base span features per token. */
+export const SPAN_F_BASE = 26;
+/** Extra span features from the cue-lexicon statistics (0 for models trained without them). */
+export const SPAN_F_LEX = 4;
+export const SPAN_F = SPAN_F_BASE + SPAN_F_LEX;
 
 function distBucket(d: number): number {
   if (d <= 4) return d;
@@ -419,6 +423,7 @@ export function spanFeatures(
   ce: number,
   cueStarts: Int32Array,
   out: Int32Array,
+  lx: CueLexArrays | null = null,
 ): void {
   const { form, stem, shape, inQuote, sent, sentFirst, commas } = d;
   const BOS = 0x5bd1e995;
@@ -471,5 +476,14 @@ export function spanFeatures(
     out[o + 23] = mix(124, dir, afterCue, db);
     out[o + 24] = mix(125, dir, cueHead, q * 4 + cueQ);
     out[o + 25] = mix(126, dir, wm1, w0);
+    if (lx) {
+      const b = o + SPAN_F_BASE;
+      const lf = lx.lf;
+      const cueLf = lf[cs];
+      out[b] = mix(130, dir, cueLf, db);
+      out[b + 1] = mix(131, dir, lf[i], sd);
+      out[b + 2] = mix(132, dir, cueLf, q * 4 + cueQ);
+      out[b + 3] = mix(133, dir, lf[i], i + 1 < to ? lf[i + 1] : 15);
+    } else out.fill(0, o + SPAN_F_BASE, o + SPAN_F);
   }
 }

@@ -48,7 +48,11 @@ export function loadTagger(models: ModelLoader): { tagger: QuoteTagger | null; p
     const forms = models.has(LEXICON) ? models.json<{ cueForms?: number[] }>(LEXICON).cueForms : undefined;
     const cueForms = forms?.length ? new Set(forms) : null;
     const cueLex = models.has(LEXICON) ? readCueLex(models.json<LexiconFile>(LEXICON)) : null;
-    return { tagger: new QuoteTagger({ cue, span, cueBias, contentBias, cueForms, cueLex }), problem: null };
+    const spanLex = !!(models.json<ModelFile>(SPAN_MODEL) as { lex?: boolean }).lex;
+    return {
+      tagger: new QuoteTagger({ cue, span, cueBias, contentBias, cueForms, cueLex, spanLex }),
+      problem: null,
+    };
   } catch (err) {
     return { tagger: null, problem: `quote models could not be read: ${(err as Error).message}` };
   }

@@ -7,6 +7,7 @@
 import { ChainDecoder, type LinearModelData } from './linear.ts';
 import {
   CUE_F,
+  type CueLexArrays,
   type CueLexicon,
   cueFeatures,
   cueLexArrays,
@@ -33,6 +34,8 @@ export interface TaggerModels {
   cueForms?: Set<number> | null;
   /** Cue-precision buckets of training forms and stems (models trained with lexicon features). */
   cueLex?: CueLexicon | null;
+  /** Whether the span model was trained with the lexicon features too. */
+  spanLex?: boolean;
 }
 
 /**
@@ -69,6 +72,20 @@ export function cueWindow(d: DocTokens, cs: number, ce: number): [number, number
   return [from, Math.max(to, ce)];
 }
 
+/**
+ * The next paragraph's token range when the cue `…[ce)` ends its paragraph
+ * with a colon ("Caddell continued:", "He said:" before a block quote), else null.
+ */
+export function leadInParagraph(d: DocTokens, ce: number): [number, number] | null {
+  const p = d.para[ce - 1];
+  const end = d.paraTok[2 * p + 1];
+  const colon = d.shape[ce - 1] === Shape.Colon || (ce < end && d.shape[ce] === Shape.Colon);
+  if (!colon || (ce < end && ce + 1 !== end) || p + 1 >= d.paraTok.length >> 1) return null;
+  const from = d.paraTok[2 * p + 2];
+  const to = d.paraTok[2 * p + 3];
+  return to > from ? [from, to] : null;
+}
+
 /** Prefix count of cue starts: `out[i]` = number of cues starting at tokens `< i`. */
 export function cuePrefix(n: number, cues: Int32Array): Int32Array {
   const mark = new Uint8Array(n);
@@ -84,12 +101,14 @@ export class QuoteTagger {
   private feats = new Int32Array(0);
   private readonly cueForms: Set<number> | null;
   private readonly cueLex: CueLexicon | null;
+  private readonly spanLex: boolean;
 
   constructor(models: TaggerModels, opts: { cueBias?: number; contentBias?: number } = {}) {
     this.cueDec = new ChainDecoder(models.cue);
     this.spanDec = new ChainDecoder(models.span);
     this.cueForms = models.cueForms ?? null;
     this.cueLex = models.cueLex ?? null;
+    this.spanLex = !!models.spanLex && !!this.cueLex;
     const cb = opts.cueBias ?? models.cueBias ?? 0;
     if (cb) this.cueDec.bias = Float32Array.from([0, cb, cb * 0.5]);
     const sb = opts.contentBias ?? models.contentBias ?? 0;
@@ -101,11 +120,16 @@ export class QuoteTagger {
     return this.feats;
   }
 
+  /** The per-document lexicon arrays, or null for models without lexicon features. */
+  lexArrays(d: DocTokens): CueLexArrays | null {
+    return this.cueLex ? cueLexArrays(d, this.cueLex) : null;
+  }
+
   /** Cue token ranges as flat pairs [start, end, start, end, …]. */
-  cues(d: DocTokens): Int32Array {
+  cues(d: DocTokens, lexArrays: CueLexArrays | null = null): Int32Array {
     const out: number[] = [];
     const mask = this.cueForms ? cueCandidates(d, this.cueForms) : null;
-    const lx = this.cueLex ? cueLexArrays(d, this.cueLex) : null;
+    const lx = lexArrays ?? this.lexArrays(d);
     const np = d.paraTok.length >> 1;
     for (let p = 0; p < np; p++) {
       const from = d.paraTok[2 * p];
@@ -139,7 +163,7 @@ export class QuoteTagger {
   }
 
   /** Source and content for each cue. */
-  spans(d: DocTokens, cues: Int32Array): RawAttribution[] {
+  spans(d: DocTokens, cues: Int32Array, lx: CueLexArrays | null = null): RawAttribution[] {
     const prefix = cuePrefix(d.n, cues);
     const out: RawAttribution[] = [];
     for (let k = 0; k < cues.length; k += 2) {
@@ -149,7 +173,7 @@ export class QuoteTagger {
       const len = to - from;
       if (len <= 0) continue;
       const f = this.buf(len * SPAN_F);
-      spanFeatures(d, from, to, cs, ce, prefix, f);
+      spanFeatures(d, from, to, cs, ce, prefix, f, this.spanLex ? lx : null);
       const path = this.spanDec.decode(f, len, SPAN_F);
       const content: [number, number][] = [];
       const speakers: [number, number][] = [];
@@ -167,7 +191,12 @@ export class QuoteTagger {
           kind = y;
         }
       }
-      if (!content.length) continue;
+      if (!content.length) {
+        // "He added:" closing its paragraph introduces the next paragraph
+        const lead = leadInParagraph(d, ce);
+        if (!lead) continue;
+        content.push(lead);
+      }
       let speaker: [number, number] | null = null;
       let bestDist = Number.POSITIVE_INFINITY;
       for (const sp of speakers) {

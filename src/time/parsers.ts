@@ -23,7 +23,7 @@ import {
 import { shift, weekdayDate, yearFor } from './resolve.ts';
 import type { Cand, Parser, Scanner } from './tagger.ts';
 
-const E = '(?![a-z0-9])';
+const E = '(?![a-z0-9]|-(?:long|old)(?![a-z]))';
 const SP = '\\s+';
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const YEAR4 = "((?:1[0-9]|20)\\d\\d|'\\d\\d)";
@@ -609,18 +609,20 @@ const qShort: Parser = {
 const half: Parser = {
   name: 'half',
   re: re(
-    `(?:the\\s+)?(first|second|1st|2nd|latter|last)\\s+half(?:\\s+of\\s+(?:(?:the\\s+)?(?:fiscal\\s+)?((?:1[0-9]|20)\\d\\d)|(this|last|next)\\s+year|the\\s+year))?${E}`,
+    `(?:the\\s+)?(?:(first|second|1st|2nd|latter|last)\\s+half|(first|last)\\s+two\\s+quarters)(?:\\s+of\\s+(?:(?:the\\s+)?(?:fiscal\\s+)?((?:1[0-9]|20)\\d\\d)|(this|last|next)\\s+year|the\\s+year))?${E}`,
   ),
   fn(m, s) {
-    const h = /first|1st/i.test(m[1]) ? 1 : 2;
-    if (/^last$/i.test(m[1]) && !/\sof\s/i.test(m[0])) return null;
-    let y: number | null = m[2] ? Number(m[2]) : null;
-    if (y === null && s.dct) y = s.dct.y + (m[3] === 'last' ? -1 : m[3] === 'next' ? 1 : 0);
+    // "the first two quarters of 1990" is the first half too
+    const which = m[1] ?? m[2];
+    const h = /first|1st/i.test(which) ? 1 : 2;
+    if (/^last$/i.test(which) && !/\sof\s/i.test(m[0])) return null;
+    let y: number | null = m[3] ? Number(m[3]) : null;
+    if (y === null && s.dct) y = s.dct.y + (m[4] === 'last' ? -1 : m[4] === 'next' ? 1 : 0);
     if (!/\sof\s/i.test(m[0]) && !/^the\s/i.test(m[0])) return null;
     return cand(m, 'DATE', `${yx(y)}-H${h}`, 'half', {
-      stated: m[2] ? ['year', 'half'] : ['half'],
-      inferred: m[2] ? [] : ['year'],
-      anchor: m[2] ? null : 'published',
+      stated: m[3] ? ['year', 'half'] : ['half'],
+      inferred: m[3] ? [] : ['year'],
+      anchor: m[3] ? null : 'published',
     });
   },
 };
@@ -768,6 +770,28 @@ const thisPod: Parser = {
   },
 };
 
+/**
+ * "by mid afternoon", "late evening", "in the morning": a part of day without
+ * its day takes the day of the narrative anchor (or the publication date).
+ */
+const podAlone: Parser = {
+  name: 'podAlone',
+  re: re(
+    `(?:(early|late|mid)(?:-|\\s*)|the\\s+)(morning|afternoon|evening)${E}(?!\\s+(?:of|news|papers?|shows?|editions?|sessions?|star|prayers?|rush|commute|line)\\b)`,
+  ),
+  fn(m, s) {
+    const pod = PARTS_OF_DAY[m[2].toLowerCase()];
+    const last = s.last?.d ? { y: s.last.y, m: s.last.m as number, d: s.last.d } : null;
+    const date = last ?? s.dct;
+    return cand(m, 'TIME', `${date ? fmtDate(date) : 'XXXX-XX-XX'}T${pod}`, 'part-of-day', {
+      stated: ['part-of-day'],
+      inferred: ['year', 'month', 'day'],
+      anchor: last ? 'last' : 'published',
+      mod: modOf(m[1]),
+    });
+  },
+};
+
 // ---------------------------------------------------------------- weekdays
 
 const weekdayP: Parser = {
@@ -826,6 +850,26 @@ const weekdayP: Parser = {
         yKnown: true,
       },
     );
+  },
+};
+
+/** "will one day be", "could someday": an indefinite future time, not a duration. */
+const oneDay: Parser = {
+  name: 'oneDay',
+  re: re(
+    `(?<=\\b(?:will|would|could|may|might|can|shall|'ll)\\s+(?:still\\s+)?)(?:one\\s+day|someday|some\\s+day)${E}`,
+  ),
+  fn(m) {
+    return cand(m, 'DATE', 'FUTURE_REF', 'day', { anchor: 'published' });
+  },
+};
+
+/** "every July", "each March": a month recurring every year. */
+const monthSet: Parser = {
+  name: 'monthSet',
+  re: re(`(?:every|each)\\s+(${MONTH_RE})${E}`),
+  fn(m) {
+    return cand(m, 'SET', `XXXX-${pad(monthNum(m[1]))}`, 'month', { stated: ['month'] });
   },
 };
 
@@ -1282,6 +1326,19 @@ const adjDuration: Parser = {
   },
 };
 
+/** "a day-long meeting", "a week-long strike", "decades-long feud": a duration as an adjective. */
+const longAdj: Parser = {
+  name: 'longAdj',
+  re: re(`(?:(${NUM_RE})-)?(hour|day|week|month|year|decade|century)(s)?-long${E}`),
+  fn(m) {
+    let n: number | 'X' | null = m[1] ? parseNumber(m[1]) : 1;
+    if (m[3] && !m[1]) n = 'X';
+    if (n === null) return null;
+    const v = durationValue(n, m[2], false);
+    return v ? cand(m, 'DURATION', v, m[2].toLowerCase(), { stated: ['duration'] }) : null;
+  },
+};
+
 /** "the nine months", "the first half-hour" handled by duration; "the year" as a span of a report. */
 const nMonthsPeriod: Parser = {
   name: 'period',
@@ -1690,8 +1747,10 @@ export const PARSERS: Parser[] = [
   narrative,
   ago,
   nMonthsPeriod,
+  oneDay,
   duration,
   adjDuration,
+  longAdj,
   monthOnly,
   year,
   decade,
@@ -1700,11 +1759,13 @@ export const PARSERS: Parser[] = [
   season,
   dayWord,
   thisPod,
+  podAlone,
   weekdayP,
   weekdaySet,
   clock,
   setWord,
   every,
+  monthSet,
   yearEnd,
   yearAgoAdj,
   weekend,

@@ -331,14 +331,22 @@ function tryRange(s: Scanner, a: Cand): Cand | null {
   };
 }
 
-/** ABC's "This Week", NBC's "Today": a capitalised relative expression in quotation marks is a title. */
+/**
+ * ABC's "This Week", CBS's ''60 Minutes'', NBC's "Today": a capitalised relative
+ * expression or duration that opens a quotation running only over capitalised
+ * words is a programme or book title, not a time.
+ */
 function isTitle(text: string, c: Cand): boolean {
   const q = text.charCodeAt(c.start - 1);
-  if (q !== 34 && q !== 0x201c) return false;
-  if (c.anchor !== 'published' || !/^\p{Lu}\S*(?:\s+\p{Lu}\S*)*$/u.test(text.slice(c.start, c.end)))
-    return false;
-  // the quotation closes right after it: the whole quotation is the name
-  return /^[,.]?["”]/.test(text.slice(c.end, c.end + 2));
+  const pq = text.charCodeAt(c.start - 2);
+  const quoted = q === 34 || q === 0x201c || ((q === 39 || q === 96) && pq === q);
+  if (!quoted) return false;
+  if (c.anchor !== 'published' && c.type !== 'DURATION') return false;
+  if (!/^[\p{Lu}\d]\S*(?:\s+\p{Lu}\S*)+$|^\p{Lu}\S*$/u.test(text.slice(c.start, c.end))) return false;
+  // the quotation closes after capitalised words only: the whole quotation is the name
+  return /^(?:\s+(?:\p{Lu}\S*|of|the|and|with|in|on|at|for))*[,.!?]?(?:["”]|''|'(?!\w))/u.test(
+    text.slice(c.end, c.end + 80),
+  );
 }
 
 /** Parses `published` (YYYY-MM-DD, or a longer ISO timestamp) to a calendar date. */

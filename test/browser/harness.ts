@@ -60,6 +60,8 @@ export async function startHarness(): Promise<Harness> {
     async page() {
       const ctx = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
       const page = await ctx.newPage();
+      // generous: CI runs the whole suite on two shared cores
+      page.setDefaultTimeout(60_000);
       page.on('console', (m) => {
         if (m.type() === 'error') problems.push(m.text());
       });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { germanDoc, hostileDoc, hotlineDoc } from '../server/fixtures.ts';
 import { HAVE_CHROMIUM, type Harness, startHarness } from './harness.ts';
 
-describe.skipIf(!HAVE_CHROMIUM)('web UI in chromium', () => {
+describe.skipIf(!HAVE_CHROMIUM)('web UI in chromium', { timeout: 180_000 }, () => {
   let h: Harness;
   let base: string;
   beforeAll(async () => {
@@ -171,7 +171,8 @@ describe.skipIf(!HAVE_CHROMIUM)('web UI in chromium', () => {
     await page.getByRole('textbox', { name: 'Article text' }).fill(text);
     await page.getByRole('button', { name: 'Analyse', exact: true }).click();
     const article = page.getByTestId('article-text');
-    await article.waitFor();
+    // the first analysis starts a worker thread and loads the models
+    await article.waitFor({ timeout: 120_000 });
     await expect(article.textContent()).resolves.toContain('sardine quotas');
     await page.getByText('not stored').waitFor();
     await h.shot(page, '10-analyse');
@@ -182,7 +183,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web UI in chromium', () => {
     await page.getByTestId('article-text').waitFor();
     expect((await h.store.stats()).documents).toBe(before + 1);
     await page.close();
-  });
+  }, 240_000);
 
   it('no page violated the Content-Security-Policy or logged an error', () => {
     const bad = h.problems.filter((p) => /Content Security Policy|pageerror|Refused/i.test(p));

@@ -134,6 +134,15 @@ describe('events: actors', () => {
     expect(sign?.target?.actor).toBe('INDGOV');
   });
 
+  it('never fails on pair references, whatever the agent', () => {
+    const d = doc(
+      'Egypt hosted Jordan in Cairo. The two countries signed a trade agreement. Both sides praised the deal.',
+    );
+    const r = stage.run(d);
+    expect(r.warnings ?? []).toEqual([]);
+    expect(r.events.some((e) => e.code === '057')).toBe(true);
+  });
+
   it('flips the passive voice', () => {
     const [e] = code('Pyongyang was visited by the Russian foreign minister.');
     expect(e.source.actor).toBe('RUSGOV');

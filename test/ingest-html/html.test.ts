@@ -192,6 +192,11 @@ describe('readHtml: awkward pages', () => {
     expect(readHtml(html2).article.meta.authors).toEqual([]);
   });
 
+  it('a kicker run into the <h1> is dropped when og:title gives the headline', () => {
+    const html = `<html><head><meta property="og:title" content="Gates opened at the northern dam | Valley Post"></head><body><h1><span class="kicker">Flood watch</span>Gates opened at the northern dam</h1><article>${prose.repeat(2)}</article></body></html>`;
+    expect(readHtml(html).article.meta.title).toBe('Gates opened at the northern dam');
+  });
+
   it('the single <h1> wins over an SEO og:title', () => {
     const html = `<html><head><meta property="og:title" content="Flood gates opened: what you need to know | Valley Post"></head><body><h1>River authority opens the flood gates</h1><article>${prose.repeat(2)}</article></body></html>`;
     expect(readHtml(html).article.meta.title).toBe('River authority opens the flood gates');

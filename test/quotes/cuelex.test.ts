@@ -11,6 +11,7 @@ import {
 import { pairQuoteMarks } from '../../src/quotes/marks.ts';
 import { loadTagger } from '../../src/quotes/model.ts';
 import { nodeModels } from '../../src/node/models.ts';
+import { leadInParagraph } from '../../src/quotes/tagger.ts';
 
 describe('cue-lexicon features', () => {
   it('buckets cue precision and frequency', () => {
@@ -44,7 +45,9 @@ describe('cue-lexicon features', () => {
     cueFeatures(d, 0, d.n, plain, null, null);
     cueFeatures(d, 0, d.n, withLex, null, lx);
     const o = said * CUE_F;
-    expect(Array.from(plain.subarray(o, o + CUE_F_BASE))).toEqual(Array.from(withLex.subarray(o, o + CUE_F_BASE)));
+    expect(Array.from(plain.subarray(o, o + CUE_F_BASE))).toEqual(
+      Array.from(withLex.subarray(o, o + CUE_F_BASE)),
+    );
     expect(plain.subarray(o + CUE_F_BASE, o + CUE_F).every((v) => v === 0)).toBe(true);
     expect(withLex.subarray(o + CUE_F_BASE, o + CUE_F).every((v) => v !== 0)).toBe(true);
   });
@@ -56,5 +59,29 @@ describe('cue-lexicon features', () => {
     expect(lex).not.toBeNull();
     // "said" is the most frequent cue: high precision, frequent
     expect(lex?.form.get(hashString('said'))).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe('lead-in cues', () => {
+  it('takes the next paragraph as content after "X added:" closing a paragraph', () => {
+    const text = 'The mayor added:\n\nWe will rebuild the bridge by spring.\n\nShe left.';
+    const paragraphs = [
+      { start: 0, end: 16 },
+      { start: 18, end: 55 },
+      { start: 57, end: text.length },
+    ];
+    const d = prepareTokens(text, paragraphs, paragraphs, []);
+    const added = [...d.starts].findIndex((s) => text.startsWith('added', s));
+    const r = leadInParagraph(d, added + 1);
+    expect(r).not.toBeNull();
+    const [a, b] = r as [number, number];
+    expect(text.slice(d.starts[a], d.ends[b - 1])).toBe('We will rebuild the bridge by spring.');
+    // with the colon inside the cue as well
+    expect(leadInParagraph(d, added + 2)).toEqual(r);
+    // no colon, or the last paragraph: nothing
+    const left = [...d.starts].findIndex((s) => text.startsWith('left', s));
+    expect(leadInParagraph(d, left + 1)).toBeNull();
+    const rebuild = [...d.starts].findIndex((s) => text.startsWith('rebuild', s));
+    expect(leadInParagraph(d, rebuild + 1)).toBeNull();
   });
 });

@@ -309,7 +309,7 @@ describe('HTTP API', () => {
       400,
       'E_URL_FORBIDDEN',
     );
-  });
+  }, 180_000);
 
   it('POST /documents analyses and stores; the same text again is skipped', async () => {
     const body = { text: 'Delegates gathered in Lisbon. Talks continue tomorrow.', title: 'Lisbon talks' };

@@ -14,7 +14,7 @@ function attache(args: string[], env: Record<string, string> = {}) {
     execFile(
       process.execPath,
       [BIN, ...args],
-      { env: { ...e, ...env }, timeout: 30_000 },
+      { env: { ...e, ...env }, timeout: 120_000 },
       (err, stdout, stderr) => {
         done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
       },
@@ -22,7 +22,7 @@ function attache(args: string[], env: Record<string, string> = {}) {
   });
 }
 
-describe('attache serve (CLI)', () => {
+describe('attache serve (CLI)', { timeout: 150_000 }, () => {
   it('refuses a non-loopback address without ATTACHE_TOKEN, with one clear line', async () => {
     const r = await attache(['serve', '--host', '0.0.0.0', '--port', '0']);
     expect(r.code).toBe(1);
@@ -56,7 +56,7 @@ describe.skipIf(!existsSync(EXAMPLES))('attache start (CLI)', () => {
     try {
       const url = await new Promise<string>((done, fail) => {
         let out = '';
-        const timer = setTimeout(() => fail(new Error(`no URL printed: ${out}`)), 90_000);
+        const timer = setTimeout(() => fail(new Error(`no URL printed: ${out}`)), 200_000);
         const on = (d: Buffer) => {
           out += d.toString();
           const m = /serving .* at (http:\/\/\S+\/)/.exec(out);
@@ -77,5 +77,5 @@ describe.skipIf(!existsSync(EXAMPLES))('attache start (CLI)', () => {
     } finally {
       child.kill('SIGTERM');
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -122,7 +122,7 @@ describe('static handler', () => {
   });
 });
 
-describe('analysis in worker threads', () => {
+describe('analysis in worker threads', { timeout: 180_000 }, () => {
   const text =
     'Port talks resume in Valletta\n\nVALLETTA — Maltese and Italian port officials met in Valletta on ' +
     'Thursday to agree a shared inspection regime, a spokesman said.';

@@ -147,11 +147,13 @@ const POS_CLASS =
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 const BOILER_TEXT =
-  /^(?:share(?: this| on| via)?|tweet|email|print|read more|more:?|related(?: articles| stories| posts)?:?|advertisement|advertising|advert|sponsored|related news|get our .{0,40}newsletter|tell us what you think\W*|subscribe\b.*|sign up\b.*|log ?in|sign in|follow us.*|click here.*|continue reading|see also|you may also like.*|recommended.*|comments?|leave a (?:comment|reply)|skip to .*|back to top|cookie.*|all rights reserved.*|copyright .*|©.*|loading\.*|top|menu|home|next|previous|prev|anzeige|werbung|teilen|mehr zum thema.*|lesen sie auch.*|публикация|реклама)$/i;
+  /^(?:share(?: this| on| via)?|tweet|email|print|read more|more:?|related(?: articles| stories| posts)?:?|advertisement|advertising|advert|sponsored|trending(?: news| now)?|most popular|most read|video|continue reading below|like this story\??.*|please enable javascript.*|you have been successfully subscribed!?|image \d+ of \d+|image copyright .*|(?:photo|image|picture) credit:? .*|more (?:great )?\S+ stories|more from \S+(?: \S+)?|you may (?:also )?like.*|você pode gostar.*|follow \S+(?: \S+)? on\b.*|related news|get our .{0,40}newsletter|tell us what you think\W*|subscribe\b.*|sign up\b.*|log ?in|sign in|follow us.*|click here.*|continue reading|see also|you may also like.*|recommended.*|comments?|leave a (?:comment|reply)|skip to .*|back to top|cookie.*|all rights reserved.*|copyright .*|©.*|loading\.*|top|menu|home|next|previous|prev|anzeige|werbung|teilen|mehr zum thema.*|lesen sie auch.*|публикация|реклама)$/i;
 const BYLINE =
   /^(?:by|von|par|por|door|di|av)\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3}(?:\s*(?:,|and|und|et|y)\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})*$/u;
 const DATE_LINE =
-  /^(?:(?:updated|published|posted|veröffentlicht|aktualisiert|publié|publicado|stand)[:\s]+)?(?:\p{L}+,?\s+)?(?:\d{1,2}[./]\s*\d{1,2}[./]\s*\d{2,4}|\d{4}-\d\d-\d\d|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+\p{L}{3,9}\.?\s+\d{4})\b/iu;
+  /^(?:(?:updated|published|posted|veröffentlicht|aktualisiert|publié|publicado|stand)[:\s]+)?(?:\p{L}+,?\s+)?(?:\d{1,2}[./]\s*\d{1,2}[./]\s*\d{2,4}|\d{4}-\d\d-\d\d|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+\p{L}{3,9}\.?,?\s+\d{4})\b/iu;
+/** A short line that starts with "By" and carries a date: a byline. */
+const BYLINE_DATED = /^(?:by|von|par|por)\b.{0,80}\b(?:19|20)\d\d\b/iu;
 const SENTENCE_END = /[.!?…:;"”»。！？)]\s*$/;
 
 export interface ExtractOptions {
@@ -295,6 +297,7 @@ export function extractContent(doc: Document, opts: ExtractOptions = {}): Extrac
     } else if ((name === 'article' || name === 'main') && !pos[i]) pos[i] = 1;
     if (name === 'header' && !neg[i]) neg[i] = 1;
     if (name === 'form' && !neg[i] && !pos[i]) neg[i] = 1;
+    if (name === 'figure' && !pos[i]) neg[i] = Math.max(neg[i], 1);
   }
 
   // Classify blocks.
@@ -458,6 +461,7 @@ function render(
     if (titleNorm && /^h[1-3]$/.test(tag[c.block]) && norm(c.text) === titleNorm) keep[k] = false;
     // Date lines and bylines on their own ("Nov. 18, 2019 7:04 pm ET", "By Jane Doe").
     else if (c.text.length < 70 && BYLINE.test(c.text)) keep[k] = false;
+    else if (c.text.length < 120 && BYLINE_DATED.test(c.text)) keep[k] = false;
     else if (c.text.length < 70 && DATE_LINE.test(c.text) && !/[.!?]\s*$/.test(c.text)) {
       keep[k] = false;
       dateline ??= c.text;

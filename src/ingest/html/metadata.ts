@@ -315,8 +315,17 @@ export function readMetadata(doc: Document, jsonLd: string[], url: string | null
   // are often SEO variants or the site name.
   const soleH1 =
     h1s.length === 1 && h1 && h1.length >= 6 && h1.length <= 300 && !isSiteName(h1, outlet, host) ? h1 : null;
+  const declared = meta.get('og:title') ?? meta.get('twitter:title') ?? ld?.headline ?? null;
+  let headline = soleH1;
+  if (headline && declared) {
+    // "KickerHeadline": an h1 whose text runs a kicker into the declared headline.
+    const d = stripSiteName(declared, outlet, host, null);
+    const nd = normKey(d);
+    const nh = normKey(headline);
+    if (nd.length >= 10 && nh !== nd && nh.endsWith(nd)) headline = d;
+  }
   const rawTitle =
-    soleH1 ??
+    headline ??
     meta.get('og:title') ??
     meta.get('twitter:title') ??
     ld?.headline ??
@@ -482,4 +491,8 @@ function epochDate(doc: Document): string | null {
     }
   }
   return null;
+}
+
+function normKey(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
