@@ -4,7 +4,8 @@
  * chrono-node in the same run, both scored by ../shared/scorers/score_timex.mjs.
  *
  *   npm run eval:time                 table for TimeBank, AQUAINT and both
- *   npm run eval:time -- --errors     also print attache's value errors (first 80)
+ *   npm run eval:time -- --errors     also print attache's errors with context: wrong values,
+ *                                     misses and false positives (first 80 of each; --errors=N)
  *
  * Rows: "attache" is the product default (ranges merged into one interval);
  * "attache (TimeML ranges)" annotates range endpoints separately, as the
@@ -79,6 +80,48 @@ function attacheSystem(ranges: 'merge' | 'split'): System {
     }));
 }
 
+/**
+ * attache's errors with their context, for error analysis: VAL (overlapping span, wrong value),
+ * MISS (gold expression not found) and FP (found, not in the gold), each with the document date.
+ */
+function dumpErrors(docs: GoldDoc[], preds: { id: string; timexes: PredTimex[] }[], limit: number): void {
+  const lines: Record<'VAL' | 'MISS' | 'FP', string[]> = { VAL: [], MISS: [], FP: [] };
+  const ctx = (t: string, s: number, e: number) =>
+    `${t.slice(Math.max(0, s - 70), s)}[${t.slice(s, e)}]${t.slice(e, e + 40)}`.replace(/\s+/g, ' ');
+  docs.forEach((d, k) => {
+    const ps = preds[k].timexes;
+    const pairs: [number, number, number][] = [];
+    d.timexes.forEach((g, i) => {
+      ps.forEach((p, j) => {
+        const ov = Math.min(g.end, p.end) - Math.max(g.start, p.start);
+        if (ov > 0) pairs.push([ov, i, j]);
+      });
+    });
+    pairs.sort((a, b) => b[0] - a[0]);
+    const ug = new Set<number>();
+    const up = new Set<number>();
+    for (const [, i, j] of pairs) {
+      if (ug.has(i) || up.has(j)) continue;
+      ug.add(i);
+      up.add(j);
+      const g = d.timexes[i];
+      const p = ps[j];
+      if (p.value.toUpperCase() !== g.value.toUpperCase())
+        lines.VAL.push(`${d.dct}  gold ${g.value}  got ${p.value}  ${ctx(d.text, g.start, g.end)}`);
+    }
+    d.timexes.forEach((g, i) => {
+      if (!ug.has(i)) lines.MISS.push(`${d.dct}  gold ${g.value}  ${ctx(d.text, g.start, g.end)}`);
+    });
+    ps.forEach((p, j) => {
+      if (!up.has(j)) lines.FP.push(`${d.dct}  got ${p.value}  ${ctx(d.text, p.start, p.end)}`);
+    });
+  });
+  for (const [kind, ls] of Object.entries(lines)) {
+    console.log(`attache ${kind} (${ls.length}, first ${Math.min(limit, ls.length)}):`);
+    for (const l of ls.slice(0, limit)) console.log(`  ${l}`);
+  }
+}
+
 function score(goldFile: string, predFile: string): Score {
   const out = execFileSync(process.execPath, [scorer, goldFile, predFile, '--json'], { encoding: 'utf8' });
   return JSON.parse(out) as Score;
@@ -91,7 +134,9 @@ function main(): void {
     );
     return;
   }
-  const showErrors = process.argv.includes('--errors');
+  const errArg = process.argv.find((a) => a === '--errors' || a.startsWith('--errors='));
+  const showErrors = Boolean(errArg);
+  const errorLimit = errArg?.includes('=') ? Number(errArg.split('=')[1]) || 80 : 80;
   const tmp = mkdtempSync(join(tmpdir(), 'attache-eval-time-'));
   const sets: Record<string, GoldDoc[]> = {};
   for (const name of ['timebank', 'aquaint']) {
@@ -116,14 +161,7 @@ function main(): void {
         const predFile = join(tmp, `${setName}.${sysName.replace(/\W+/g, '_')}.jsonl`);
         writeFileSync(predFile, `${preds.map((p) => JSON.stringify(p)).join('\n')}\n`);
         rows.push({ set: setName, system: sysName, s: score(goldFile, predFile) });
-        if (showErrors && sysName === 'attache' && setName === 'total') {
-          const out = execFileSync(process.execPath, [scorer, goldFile, predFile, '--errors'], {
-            encoding: 'utf8',
-          });
-          const lines = out.split('\n').filter((l) => l.startsWith('{"id"'));
-          console.log(`attache value errors (${lines.length}, first 80):`);
-          for (const l of lines.slice(0, 80)) console.log(`  ${l}`);
-        }
+        if (showErrors && sysName === 'attache' && setName === 'total') dumpErrors(docs, preds, errorLimit);
       }
     }
   } finally {

@@ -51,9 +51,36 @@ function trimSpan(text: string, s: number, e: number): Span {
   return { start: s, end: e };
 }
 
-function rawToQuote(d: DocTokens, r: RawAttribution): Quote {
+/** Whether `text[s, e)` is only quotation marks and punctuation (at most two characters). */
+function onlyMarks(text: string, s: number, e: number): boolean {
+  if (e - s > 2 || e < s) return false;
+  for (let i = s; i < e; i++) if (!MARKS.includes(text[i]) && !',.;:!?'.includes(text[i])) return false;
+  return true;
+}
+
+/**
+ * Snaps a content piece to the quotation region it nearly covers: a piece that
+ * starts at a region's opening mark and stops a mark short of its end (or the
+ * reverse) is the whole quotation.
+ */
+function snapToRegion(text: string, p: Span, byStart: Map<number, Span>, byEnd: Map<number, Span>): Span {
+  const a = byStart.get(p.start);
+  if (a && a.end !== p.end && onlyMarks(text, p.end, a.end)) return { start: p.start, end: a.end };
+  const b = byEnd.get(p.end);
+  if (b && b.start !== p.start && onlyMarks(text, b.start, p.start)) return { start: b.start, end: p.end };
+  return p;
+}
+
+function rawToQuote(
+  d: DocTokens,
+  r: RawAttribution,
+  byStart: Map<number, Span>,
+  byEnd: Map<number, Span>,
+): Quote {
   const { text, starts, ends } = d;
-  const pieces = r.content.map(([a, b]) => trimSpan(text, starts[a], ends[b - 1]));
+  const pieces = r.content.map(([a, b]) =>
+    snapToRegion(text, trimSpan(text, starts[a], ends[b - 1]), byStart, byEnd),
+  );
   const start = pieces[0].start;
   const end = pieces[pieces.length - 1].end;
   const q: Quote = {
@@ -127,7 +154,14 @@ export function extractQuotes(
     const d = prepareTokens(text, paragraphs, sentences, regions);
     const lx = tagger.lexArrays(d);
     const cues = tagger.cues(d, lx);
-    for (const r of tagger.spans(d, cues, lx)) quotes.push(rawToQuote(d, r));
+    const byStart = new Map<number, Span>();
+    const byEnd = new Map<number, Span>();
+    for (const g of regions)
+      if (g.depth === 0 && g.closed) {
+        byStart.set(g.start, g);
+        byEnd.set(g.end, g);
+      }
+    for (const r of tagger.spans(d, cues, lx)) quotes.push(rawToQuote(d, r, byStart, byEnd));
   }
   const rules = opts.rules ?? true;
   if (rules) {

@@ -49,16 +49,16 @@ describe.skipIf(!present)('TempEval-3 sample (score_timex.mjs)', () => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  // floors sit just under the figures measured on these samples (TimeBank 94.75 / 80.05, AQUAINT 92.80 / 76.27)
+  // floors sit just under the figures measured on these samples (TimeBank 94.87 / 81.35, AQUAINT 93.45 / 76.53)
   it('TimeBank sample: relaxed and value F1 floors', () => {
     const s = scoreSample('timebank', tmp);
     expect(s.relaxed.F1).toBeGreaterThanOrEqual(94);
-    expect(s.value.F1).toBeGreaterThanOrEqual(79);
+    expect(s.value.F1).toBeGreaterThanOrEqual(81);
   });
 
   it('AQUAINT sample: relaxed and value F1 floors', () => {
     const s = scoreSample('aquaint', tmp);
-    expect(s.relaxed.F1).toBeGreaterThanOrEqual(92);
-    expect(s.value.F1).toBeGreaterThanOrEqual(75);
+    expect(s.relaxed.F1).toBeGreaterThanOrEqual(93);
+    expect(s.value.F1).toBeGreaterThanOrEqual(76);
   });
 });
