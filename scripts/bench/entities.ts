@@ -36,9 +36,11 @@ const suite: BenchSuite = async (corpus) => {
   // load + warm-up outside the timing
   for (const d of docs.slice(0, 50)) stage.run(d);
   let entities = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (const d of docs) entities += stage.run(d).entities.length;
   const sec = (performance.now() - t0) / 1000;
+  const cpuSec = process.cpuUsage(cpu0).user / 1e6;
   rows.push({
     task,
     system: 'attache',
@@ -46,7 +48,7 @@ const suite: BenchSuite = async (corpus) => {
     bytes: corpus.bytes,
     seconds: sec,
     tokens,
-    note: `${(entities / docs.length).toFixed(1)} entities/doc`,
+    note: `${(entities / docs.length).toFixed(1)} entities/doc; ${(corpus.bytes / 1e6 / cpuSec).toFixed(2)} MB per CPU-second`,
   });
 
   const slice = corpus.articles.slice(0, Math.min(PEER_DOCS, corpus.articles.length));

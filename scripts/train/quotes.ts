@@ -267,8 +267,8 @@ function main(): void {
     cueEx.push({ feats, gold, n, mask: mask.slice(s, e) });
   }
   cueSeqs.length = 0;
-  // span examples (the lexicon features of the span model, with --span-lex)
-  const spanLex = useLex && process.argv.includes('--span-lex');
+  // span examples (with the lexicon features unless --no-span-lex)
+  const spanLex = useLex && !process.argv.includes('--no-span-lex');
   for (const { d, from, to, cs, ce, prefix, gold } of spanPending) {
     if (d !== lastDoc) {
       lx = spanLex ? lexArrays(d) : null;

@@ -518,6 +518,12 @@ export function codeSentence(
       PREPOSITIONS.has(next)
     )
       continue;
+    // a participle after the object of a preposition modifies it ("attacked by militiamen armed with
+    // machetes", "a programme for Bosnia aimed at …"): such an actor cannot be a finite verb's subject
+    if (seen && !aux && w.endsWith('ed') && i > 1 && inActor[i - 1] >= 0 && PREPOSITIONS.has(next)) {
+      const a = actors[inActor[i - 1]];
+      if (a.s > 0 && PREPOSITIONS.has(t.lower[a.s - 1]) && t.lower[a.s - 1] !== 'between') continue;
+    }
     // an infinitive nobody governs here ("want Obama to head back", purpose clauses) is not an event
     if (prev === 'to' || (t.lower[i - 2] === 'to' && prev.endsWith('ly'))) {
       const j = prev === 'to' ? i - 2 : i - 3;
@@ -856,6 +862,15 @@ export function codeSentence(
     const evidence: Span = { start, end };
     const push = (s: ActorMention | null, g: ActorMention | null) => {
       if (s && g && (s.start === g.start || (s.code === g.code && s.code.length > 3))) return;
+      // "X killed A and wounded B": a second event of the same kind by the same source without a
+      // target of its own adds nothing to the one already coded in this sentence
+      if (s && !g) {
+        for (let k = out.length - 1; k >= 0 && out[k].sentence === si; k--) {
+          const o = out[k];
+          if (o.source?.code === s.code && o.code.slice(0, 2) === code.slice(0, 2) && o.trigger.start !== trigger.start)
+            return;
+        }
+      }
       out.push({ code, plover, source: s, target: g, modality, trigger, evidence, sentence: si, place });
     };
     const symmetric = SYMMETRIC.test(code);
@@ -1119,8 +1134,12 @@ function codeFor(
         break;
       }
     }
+    // lemmas of the window after the verb: a pattern whose words are not all there cannot match
+    const win = new Set<string>();
+    for (let j = after; j < postEnd; j++) win.add(lem.at(j));
     const consider = (p: VerbPattern) => {
       if (p.weight <= bestW) return;
+      for (const item of p.post) if (typeof item === 'string' && !win.has(item)) return;
       if (p.post.length && !matchSeq(p.post, t, after, postEnd, lem)) return;
       if (p.pre.length && !matchPre(p.pre, t, i, lem)) return;
       if (!p.post.length && !p.pre.length) return;

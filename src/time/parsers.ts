@@ -560,7 +560,9 @@ const quarter: Parser = {
       if (ended && dct) {
         const em = monthNum(ended[1]);
         const ey = yearFor(dct, em, null, -1);
-        return cand(m, 'DATE', `${ey}-Q${quarterOf(em)}`, 'quarter', {
+        // the three months ending in `em`: the calendar quarter holding most of them (that of the middle month)
+        const mid = em === 1 ? 12 : em - 1;
+        return cand(m, 'DATE', `${em === 1 ? ey - 1 : ey}-Q${quarterOf(mid)}`, 'quarter', {
           inferred: ['year', 'quarter'],
           anchor: 'published',
         });
@@ -584,6 +586,30 @@ const quarter: Parser = {
       inferred: explicitYear ? [] : ['year'],
       anchor: explicitYear ? null : 'published',
       y: y ?? undefined,
+    });
+  },
+};
+
+/** "the year-ago third quarter": a stated quarter one year before the one being reported. */
+const yearAgoQuarter: Parser = {
+  name: 'yearAgoQuarter',
+  re: re(
+    `(?:the\\s+)?(?:comparable\\s+)?(?:year-ago|year-earlier|year-before|prior-year)\\s+(first|second|third|fourth|1st|2nd|3rd|4th)(?:-|\\s+)quarter${E}`,
+  ),
+  fn(m, s) {
+    const q = ORDINALS[m[1].toLowerCase()] ?? 0;
+    if (!q) return null;
+    const lastQ = s.lastQuarter;
+    let y: number | null = null;
+    if (lastQ && lastQ.q === q) y = lastQ.y;
+    else if (s.dct) y = q < quarterOf(s.dct.m) ? s.dct.y : s.dct.y - 1;
+    if (y === null)
+      return cand(m, 'DATE', `XXXX-Q${q}`, 'quarter', { stated: ['quarter'], inferred: ['year'] });
+    return cand(m, 'DATE', `${y - 1}-Q${q}`, 'quarter', {
+      stated: ['quarter'],
+      inferred: ['year'],
+      anchor: 'published',
+      derived: true,
     });
   },
 };
@@ -1739,6 +1765,7 @@ export const PARSERS: Parser[] = [
   dmy,
   monthYear,
   holiday,
+  yearAgoQuarter,
   quarter,
   qShort,
   half,

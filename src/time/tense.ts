@@ -20,7 +20,7 @@ const INTENT_TO =
 const MARKERS = new RegExp(
   "\\b(?:(will|won't|wo n't|shall|'ll|going to|plans? to|planning to|intends? to|expects? to|expected to|set to|scheduled to|poised to|is to|are to|" +
     INTENT_TO +
-    '|is due|are due|would|should|might|upcoming|leaves|meets|begins|opens|arrives|starts|visits|travels|hosts|resumes|departs|convenes|next|coming|soon|expires?|payable|effective|scheduled|pending)|' +
+    '|is due|are due|would|should|might|can(?!\\s+(?:not\\s+)?have\\b)|upcoming|leaves|meets|begins|opens|arrives|starts|visits|travels|hosts|resumes|departs|convenes|next|coming|soon|expires?|payable|effective|scheduled|pending)|' +
     '(was|were|had|did|said|told|announced|reported|since|ago|last|earlier|began|came|went|met|made|took|gave|' +
     'left|held|saw|fell|rose|won|lost|led|sold|paid|bought|became|spent|withdrew|drew|grew|threw|flew|knew|' +
     'struck|fought|sent|built|brought|thought|caught|ran|wrote|broke|chose|spoke|stood|fled|shot|hit|killed|' +

@@ -40,6 +40,10 @@ describe('clause tense: the governing verb decides', () => {
     expect(find(text, phrase).value).toBe(value);
   });
 
+  it('"can" with a verb looks ahead', () => {
+    expect(find('Members can take part in planning for the summit in April.', 'April').value).toBe('2024-04');
+  });
+
   it('a plain past verb still sends a bare month back', () => {
     expect(find('The refinery was sold in March, officials said.', 'March').value).toBe('2023-03');
     expect(find('Talks collapsed on Thursday.', 'Thursday').value).toBe('2023-10-26');
@@ -77,6 +81,17 @@ describe('TimeML conventions', () => {
       find('Losses will continue through the first two quarters of 2024.', 'the first two quarters of 2024')
         .value,
     ).toBe('2024-H1');
+  });
+
+  it('a quarter ended on a month is the calendar quarter holding most of it', () => {
+    expect(find('In the quarter ended July 31, the chain lost money.', 'the quarter').value).toBe('2023-Q2');
+    expect(find('In the quarter ended Sept. 30, sales rose.', 'the quarter').value).toBe('2023-Q3');
+  });
+
+  it('a year-ago ordinal quarter is one expression, a year before', () => {
+    const text = 'Profit doubled in the third quarter. In the year-ago third quarter, it lost $3 million.';
+    expect(find(text, 'the third quarter').value).toBe('2023-Q3');
+    expect(find(text, 'the year-ago third quarter').value).toBe('2022-Q3');
   });
 
   it('durations used as adjectives', () => {

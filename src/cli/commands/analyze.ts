@@ -7,6 +7,7 @@ import { IngestError, type IngestOptions, ingestBytes, ingestText } from '../../
 import { readPlainText } from '../../ingest/text.ts';
 import { analyzeArticle } from '../../node/analyze.ts';
 import { fetchUrl } from '../../node/fetch.ts';
+import { formatEventsCsv, formatEventsTsv } from '../../events/gdelt.ts';
 import { renderDossier } from '../dossier/index.ts';
 import { CliError } from '../errors.ts';
 
@@ -14,8 +15,11 @@ const DEFAULT_MAX_BYTES = 50 * 2 ** 20;
 /** Files a directory input contributes: article-like text, HTML and feeds. */
 const ARTICLE_EXT = new Set(['.txt', '.text', '.md', '.html', '.htm', '.xhtml', '.xml', '.rss', '.atom']);
 
+type OutputFormat = 'dossier' | 'json' | 'events-csv' | 'events-tsv';
+
 interface AnalyzeOptions {
   json?: boolean;
+  format?: OutputFormat;
   raw?: boolean;
   published?: string;
   title?: string;
@@ -45,6 +49,11 @@ Batch mode (--jsonl):
   one Document per line, in input order, whose "id" is the record's id; a bad
   record gives {"id", "error": {"code", "message"}} and the batch goes on.
 
+Event table (--format events-csv | events-tsv):
+  One row per event in the GDELT 2.0 event-table layout (its 61 columns), then
+  attache's own columns: evidence offsets, modality, PLOVER type and more (see
+  README.md, "Events"). The header is printed once, whatever the number of inputs.
+
 Exit codes:
   0  success (in batch mode, also when some records failed)
   1  bad input (unreadable, empty, binary, too large, not text)
@@ -57,6 +66,7 @@ Examples:
   $ attache analyze --json examples/            # one Document per line
   $ attache analyze https://example.org/news/some-article
   $ attache analyze --jsonl batch.jsonl > documents.jsonl
+  $ attache analyze --format events-csv examples/ > events.csv
 `;
 
 function parseDate(v: string): string {
@@ -89,7 +99,13 @@ export function registerAnalyze(program: Command): void {
     .command('analyze')
     .description('analyse articles: print a dossier, or the Document as JSON')
     .argument('[input]', 'file, directory, http(s) URL, or - for standard input')
-    .option('--json', 'print the Document as JSON instead of a dossier')
+    .option('--json', 'print the Document as JSON instead of a dossier (same as --format json)')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'output: a dossier, the Document as JSON, or a GDELT 2.0 event table',
+      ).choices(['dossier', 'json', 'events-csv', 'events-tsv']),
+    )
     .option('--raw', 'analyse the input exactly as given: no header parsing, no boilerplate removal')
     .option(
       '--published <YYYY-MM-DD>',
@@ -110,6 +126,11 @@ export function registerAnalyze(program: Command): void {
     .addHelpText('after', HELP_AFTER)
     .action(async (input: string | undefined, opts: AnalyzeOptions) => {
       guardStdout();
+      if (opts.json && opts.format && opts.format !== 'json')
+        throw new CliError(`--json and --format ${opts.format} contradict each other`, 2);
+      if (opts.json) opts.format = 'json';
+      opts.format ??= 'dossier';
+      opts.json = opts.format === 'json';
       if (opts.jsonl !== undefined) {
         if (input !== undefined) throw new CliError('give either an input or --jsonl, not both', 2);
         await runBatch(opts.jsonl, opts);
@@ -364,7 +385,9 @@ async function runSingle(input: string, opts: AnalyzeOptions): Promise<void> {
       for (const article of articles) {
         let doc = analyze(article);
         if (many) doc = { ...doc, meta: { ...doc.meta, extra: { ...doc.meta.extra, input: src.label } } };
-        if (opts.json) await write(multi ? `${JSON.stringify(doc)}\n` : `${JSON.stringify(doc, null, 2)}\n`);
+        if (isTable(opts)) await write(eventRows(doc, opts, printed === 0));
+        else if (opts.json)
+          await write(multi ? `${JSON.stringify(doc)}\n` : `${JSON.stringify(doc, null, 2)}\n`);
         else {
           if (printed > 0) await write(`\n${'─'.repeat(72)}\n\n`);
           if (multi && many) await write(`${src.label}\n`);
@@ -382,7 +405,23 @@ async function runSingle(input: string, opts: AnalyzeOptions): Promise<void> {
       else process.stderr.write(`attache: ${src.label}: ${e.message} [${e.code}]\n`);
     }
   }
+  if (isTable(opts) && printed === 0 && ok > 0) await write(eventRows(null, opts, true));
   if (ok === 0 && failed > 0) process.exitCode = 1;
+}
+
+function isTable(opts: AnalyzeOptions): boolean {
+  return opts.format === 'events-csv' || opts.format === 'events-tsv';
+}
+
+/** Event-table lines of one Document; the header only once, before the first. */
+function eventRows(doc: Document | null, opts: AnalyzeOptions, header: boolean): string {
+  const csv = opts.format === 'events-csv';
+  if (!doc) return csv ? formatEventsCsv([]) : formatEventsTsv([], true);
+  if (csv) {
+    const out = formatEventsCsv([doc]);
+    return header ? out : out.slice(out.indexOf('\r\n') + 2);
+  }
+  return formatEventsTsv([doc], header);
 }
 
 function hintFor(code: string): string | undefined {
@@ -432,6 +471,7 @@ async function runBatch(file: string, opts: AnalyzeOptions): Promise<void> {
     base = dirname(resolve(file));
   }
   let lineNo = 0;
+  let rowsWritten = 0;
   for await (const line of cappedLines(stream, opts.maxBytes)) {
     lineNo++;
     if (line !== null && !line.trim()) continue;
@@ -463,12 +503,17 @@ async function runBatch(file: string, opts: AnalyzeOptions): Promise<void> {
           id: outId,
           meta: { ...d.meta, extra: { ...d.meta.extra, contentId: d.id } },
         };
-        await write(`${JSON.stringify(doc)}\n`);
+        if (isTable(opts)) await write(eventRows(doc, opts, rowsWritten++ === 0));
+        else await write(`${JSON.stringify(doc)}\n`);
       }
     } catch (err) {
-      await write(`${JSON.stringify({ id, error: describe(err) })}\n`);
+      const e = describe(err);
+      if (isTable(opts))
+        process.stderr.write(`attache: record ${id ?? `on line ${lineNo}`}: ${e.message} [${e.code}]\n`);
+      else await write(`${JSON.stringify({ id, error: e })}\n`);
     }
   }
+  if (isTable(opts) && rowsWritten === 0) await write(eventRows(null, opts, true));
 }
 
 /**
