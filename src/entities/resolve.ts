@@ -47,7 +47,7 @@ const TITLE_HEADS = new Set(
     'minister president premier chancellor secretary spokesman spokeswoman spokesperson ambassador envoy ' +
     'chairman chairwoman chair leader governor mayor senator general commander chief director head king queen ' +
     'prince princess emir sheikh coordinator adviser advisor representative official diplomat negotiator ' +
-    'prosecutor judge justice speaker lawmaker officer ceo executive counterpart secretary-general ' +
+    'prosecutor judge justice speaker lawmaker officer ceo executive secretary-general ' +
     'commissioner deputy vice-president vice-chairman lieutenant colonel admiral marshal pope patriarch ' +
     'ayatollah cardinal bishop dictator monarch attache attaché consul chargé rapporteur'
   ).split(' '),
@@ -248,8 +248,11 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
     }
     if (c.type === 'PERSON') {
       const pre = preModifier(inp, m, mi);
-      if (pre.role) addRole(c, pre.role);
+      // a title before a bare surname adds a role only to someone with none yet
+      if (pre.role && (m.t1 > m.t0 || c.roles.length === 0)) addRole(c, pre.role);
       if (pre.country && !c.country) c.country = pre.country;
+      // appositions only around full names: a bare surname may belong to someone else
+      if (m.t1 === m.t0) return;
       const app = apposition(inp, m);
       if (app.role) addRole(c, app.role);
       if (app.country && !c.country) c.country = app.country;

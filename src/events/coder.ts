@@ -473,6 +473,9 @@ export function codeSentence(
       continue;
     }
     if (STOP_VERBS.has(w)) continue;
+    // a plural noun right after a verb is its object, not a second verb ("will supply arms to …")
+    const lastChain = chains.length ? chains[chains.length - 1] : null;
+    if (lastChain && !lastChain.noun && lastChain.last === i - 1 && w.endsWith('s') && !w.endsWith('ss')) continue;
     if (!verbish(t, i, inActor, actors, model)) {
       // not a verb here: maybe a noun trigger ("Palestinian riots against …")
       const noun = nounTrigger(t, i, actors, inActor, model);
@@ -858,6 +861,16 @@ export function codeSentence(
     // material cooperation, aid and sanctions need a recipient (PLOVER COOPERATE, AID, SANCTION)
     if (/^(06|07|16)/.test(code) && !targets.length && !(SYMMETRIC.test(code) && sources.length > 1))
       continue;
+    // an agent of unknown country acting on actors of one country is most often domestic:
+    // "a judge opened investigations against Chilean officials", "refugees … against the Russian government"
+    const tc = targets.length ? targets[0].country : null;
+    if (tc && targets.every((x) => x.country === tc)) {
+      sources = sources.map((x) =>
+        !x.country && !x.pronoun && x.code.startsWith('---') && !targets.some((g) => g.code === tc + x.code.slice(3))
+          ? { ...x, code: tc + x.code.slice(3), country: tc }
+          : x,
+      );
+    }
     const trigger: Span = { start: t.starts[c.head], end: t.ends[Math.max(c.last, c.after - 1)] };
     const evidence: Span = { start, end };
     const push = (s: ActorMention | null, g: ActorMention | null) => {

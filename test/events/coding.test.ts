@@ -55,7 +55,8 @@ describe('events: one sentence per CAMEO root family (own test sentences)', () =
     [
       '14 protest',
       'Thousands of protesters rallied against the Serbian government in Belgrade.',
-      '--->SRB 14',
+      // protesters of unknown nationality acting against one country's government are taken as domestic
+      'SRB>SRB 14',
     ],
     ['15 mobilise', 'Turkey deployed troops to the Syrian border.', 'TUR>SYR 15'],
     ['16 sanctions', 'The United States imposed sanctions on Venezuela.', 'USA>VEN 16'],
