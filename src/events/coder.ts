@@ -475,7 +475,8 @@ export function codeSentence(
     if (STOP_VERBS.has(w)) continue;
     // a plural noun right after a verb is its object, not a second verb ("will supply arms to …")
     const lastChain = chains.length ? chains[chains.length - 1] : null;
-    if (lastChain && !lastChain.noun && lastChain.last === i - 1 && w.endsWith('s') && !w.endsWith('ss')) continue;
+    if (lastChain && !lastChain.noun && lastChain.last === i - 1 && w.endsWith('s') && !w.endsWith('ss'))
+      continue;
     if (!verbish(t, i, inActor, actors, model)) {
       // not a verb here: maybe a noun trigger ("Palestinian riots against …")
       const noun = nounTrigger(t, i, actors, inActor, model);
@@ -503,7 +504,12 @@ export function codeSentence(
     const aux = auxBefore(t, i);
     if (w.endsWith('ing') && !aux && !REPORTING.has(entry.lemma)) continue;
     const next = t.lower[i + 1] ?? '';
-    if (!aux && (w.endsWith('ed') || w.endsWith('en')) && (prev === ',' || next === 'by' || next === 'of'))
+    // (after a comma only once a verb was seen: "X, the UN envoy, demanded …" is the main verb)
+    if (
+      !aux &&
+      (w.endsWith('ed') || w.endsWith('en')) &&
+      ((prev === ',' && seen) || next === 'by' || next === 'of')
+    )
       continue;
     // reduced relative clause after a main verb: "made remarks … on a trip aimed at …"
     if (
@@ -521,6 +527,8 @@ export function codeSentence(
       PREPOSITIONS.has(next)
     )
       continue;
+    // participles that are adjectival before a preposition ("militiamen armed with machetes")
+    if (!aux && ADJECTIVAL_PARTICIPLES.has(w) && PREPOSITIONS.has(next)) continue;
     // a participle after the object of a preposition modifies it ("attacked by militiamen armed with
     // machetes", "a programme for Bosnia aimed at …"): such an actor cannot be a finite verb's subject
     if (seen && !aux && w.endsWith('ed') && i > 1 && inActor[i - 1] >= 0 && PREPOSITIONS.has(next)) {
@@ -540,6 +548,16 @@ export function codeSentence(
       )
         continue;
       if (gov.endsWith('ing') && j >= 0 && !auxBefore(t, j)) continue; // "…, seeking to mend ties"
+      // "an issue likely to dominate …": the adjective modifies a plain noun, which is no actor
+      if (
+        FUTURE_ADJ.has(gov) &&
+        j >= 2 &&
+        DETERMINERS.has(t.lower[j - 2]) &&
+        inActor[j - 1] < 0 &&
+        /^[a-z]+$/.test(t.lower[j - 1]) &&
+        !BE.has(t.lower[j - 1])
+      )
+        continue;
     }
     const chain: Chain = {
       head: i,
@@ -714,7 +732,7 @@ export function codeSentence(
     let plover: string | null | undefined;
     if (negated && future && isCooperative(code)) code = compose('120', code);
     else if ((future || hypothetical) && isForce(code) && !negated) code = threat(code);
-    else if (future && isCooperative(code) && !negated) plover = 'AGREE';
+    else if ((future || hypothetical) && isCooperative(code) && !negated) plover = 'AGREE';
     // a condition ("… unless Israel rescinded …") or a relative clause ("…, whom authorities blame")
     // is not an event of its own beside the main one
     if (
@@ -866,7 +884,10 @@ export function codeSentence(
     const tc = targets.length ? targets[0].country : null;
     if (tc && targets.every((x) => x.country === tc)) {
       sources = sources.map((x) =>
-        !x.country && !x.pronoun && x.code.startsWith('---') && !targets.some((g) => g.code === tc + x.code.slice(3))
+        !x.country &&
+        !x.pronoun &&
+        x.code.startsWith('---') &&
+        !targets.some((g) => g.code === tc + x.code.slice(3))
           ? { ...x, code: tc + x.code.slice(3), country: tc }
           : x,
       );
@@ -880,7 +901,11 @@ export function codeSentence(
       if (s && !g) {
         for (let k = out.length - 1; k >= 0 && out[k].sentence === si; k--) {
           const o = out[k];
-          if (o.source?.code === s.code && o.code.slice(0, 2) === code.slice(0, 2) && o.trigger.start !== trigger.start)
+          if (
+            o.source?.code === s.code &&
+            o.code.slice(0, 2) === code.slice(0, 2) &&
+            o.trigger.start !== trigger.start
+          )
             return;
         }
       }
@@ -903,6 +928,9 @@ export function codeSentence(
   if (last?.source && last.target && last.sentence === si && last.source.country && last.target.country)
     ctx.lastPair = [last.source, last.target];
 }
+
+/** Participles read as adjectives when a preposition follows ("armed with", "aimed at", "linked to"). */
+const ADJECTIVAL_PARTICIPLES = new Set(['armed', 'aimed', 'equipped', 'loaded', 'linked', 'based', 'tasked']);
 
 const STOP_VERBS = new Set([
   'is',
@@ -1270,6 +1298,23 @@ function subjectOf(
     if (clauseStart > 0 && prevSource?.length && t.lower[clauseStart - 1] === 'and')
       return { group: prevSource, single: prevSource[0] };
     return { group: [], single: null };
+  }
+  // "Kenzo Oshima, the UN relief coordinator, demanded …": the apposition names the role acted in
+  if (!pick.pronoun && t.lower[pick.e] === ',' && DETERMINERS.has(t.lower[pick.e + 1] ?? '')) {
+    const p0 = pick;
+    const app = actors.find(
+      (b) =>
+        b.s > p0.e + 1 &&
+        b.s <= p0.e + 4 &&
+        b.e < head &&
+        /^(IGO|NGO)/.test(b.code) &&
+        b.code.slice(0, 3) !== p0.code.slice(0, 3),
+    );
+    if (app) {
+      let closed = false;
+      for (let j = app.e; j < head && j <= app.e + 6; j++) if (t.lower[j] === ',') closed = true;
+      if (closed && !t.lower.slice(p0.e + 1, app.s).includes(',')) pick = app;
+    }
   }
   // "the two leaders", "both sides": the pair of the previous event
   if (!pick.country && ctx.lastPair) {

@@ -235,3 +235,43 @@ describe('events: dates and deduplication', () => {
     expect(stage.run(doc('\u0000\u0001 RUSSIA!!! attacked ??? ))) (((')).events).toBeInstanceOf(Array);
   });
 });
+
+describe('events: attachment and duplicate rules (own test sentences)', () => {
+  it('reads "armed with" as a modifier, not as an event of its own', () => {
+    for (const text of [
+      'Ethiopian militiamen armed with machetes attacked Somali troops.',
+      'Somali troops were attacked by Ethiopian militiamen armed with machetes near the border.',
+    ]) {
+      expect(triples(text)).toEqual(['ETH>SOM 19']);
+    }
+  });
+
+  it('codes "killed A and wounded B" once for the same source', () => {
+    expect(
+      triples('Pakistani troops killed three Indian soldiers and wounded four others on Tuesday.'),
+    ).toEqual(['PAK>IND 19']);
+  });
+
+  it('reads a plural noun right after a verb as its object ("supply arms")', () => {
+    expect(triples('France will supply arms to Lebanon.')).toEqual(['FRA>LBN 07']);
+  });
+
+  it('takes the role named in an apposition to the subject', () => {
+    const evs = code('Carl Bildt, the European Union envoy, urged Serbia to release the prisoners.');
+    expect(
+      evs.map((e) => `${e.source.actor?.slice(0, 3)}>${e.target?.country} ${e.code.slice(0, 2)}`),
+    ).toEqual(['IGO>SRB 02']);
+  });
+
+  it('keeps a past-tense main verb after an apposition ("X, the …, demanded")', () => {
+    expect(triples('Ukraine, the country hit hardest by the storms, demanded aid from Poland.')).toEqual([
+      'UKR>POL 10',
+    ]);
+  });
+
+  it('gives an agent of unknown country the country of the actors it acts on', () => {
+    expect(triples('A judge opened an investigation into senior Peruvian officials.')).toEqual([
+      'PER>PER 09',
+    ]);
+  });
+});
