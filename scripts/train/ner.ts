@@ -199,6 +199,7 @@ function main(): void {
     return i >= 0 ? Number(args[i + 1]) : d;
   };
   const epochs = opt('--epochs', 8);
+  const seedArg = opt('--seed', 20231018);
   const bits = opt('--bits', 19);
   const folds = opt('--folds', 5);
   const pass2 = args.includes('--pass2');
@@ -217,7 +218,7 @@ function main(): void {
   console.log(
     `train ${train.length} docs, dev ${dev.length} docs; bits ${bits}, epochs ${epochs}, folds ${folds}`,
   );
-  const base = { epochs, bits, forcing, seed: 20231018 };
+  const base = { epochs, bits, forcing, seed: seedArg };
   const devScore = (label: string, w: Float32Array, auxs: Int32Array[] | null) => {
     const preds = dev.map((d, i) =>
       decode(d.seq, res, { bits, w }, undefined, auxs ? auxs[i] : null, prepDev[i]),
@@ -231,7 +232,8 @@ function main(): void {
     ...base,
     monitor: dev.length ? (ep, w) => devScore(`pass 1 epoch ${ep}`, w, null) : undefined,
   });
-  writeModel('ner.bin.gz', w1, bits);
+  const outName = args.includes('--out') ? args[args.indexOf('--out') + 1] : 'ner.bin.gz';
+  writeModel(outName, w1, bits);
   if (!pass2) {
     console.log(`done in ${secs()} (first pass only; --pass2 adds the document-level second pass)`);
     return;

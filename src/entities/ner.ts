@@ -71,7 +71,7 @@ export class DocFeatures {
   shape: Int32Array;
   cls: Int32Array;
   gaz: Int32Array;
-  flags: Uint8Array; // bit0 sentence start, bit1 all-caps sentence, bit2 sentence end
+  flags: Uint8Array; // bit0 sentence start, bit1 all-caps sentence, bit2 sentence end, bit3 numeric-heavy sentence
   cls2: Int32Array;
   cls3: Int32Array;
   caseP: Uint8Array; // case profile from the cluster file (0 unseen, 1 lower, 2 mixed, 3 capitalised)
@@ -150,7 +150,14 @@ export function prepare(seq: TokenSeq, res: TaggerResources): DocFeatures {
         }
       }
       const caps = letters >= 2 && upper * 10 >= letters * 6 ? 2 : 0;
-      for (let j = sStart; j < i; j++) f.flags[j] |= caps;
+      // numeric-heavy sentence (results tables, scores): at least a third of tokens start with a digit
+      let digits = 0;
+      for (let j = sStart; j < i; j++) {
+        const c0 = text.charCodeAt(starts[j]);
+        if (c0 >= 48 && c0 <= 57) digits++;
+      }
+      const num = i - sStart >= 3 && digits * 3 >= i - sStart ? 8 : 0;
+      for (let j = sStart; j < i; j++) f.flags[j] |= caps | num;
       if (sStart < n) f.flags[sStart] |= 1;
       if (i > 0) f.flags[i - 1] |= 4;
       sStart = i;
@@ -330,6 +337,15 @@ function features(
   out[k++] = fm(48, cp * 8 + caps + (first ? 1 : 0) * 4);
   out[k++] = fm(49, mix(cp, sh));
   out[k++] = fm(58, (hasPrev ? f.caseP[i - 1] : 7) * 8 + (hasNext ? f.caseP[i + 1] : 7));
+  {
+    // conjunctions: word × next/previous shape, word × sentence context (headline, initial, table)
+    const ctx = caps | (first ? 1 : 0) | (f.flags[i] & 8);
+    out[k++] = fm(75, mix(f.hL[i], shp1));
+    out[k++] = fm(76, mix(f.hL[i], shm1));
+    out[k++] = fm(77, mix(f.hE[i], ctx));
+    out[k++] = fm(78, mix(c < 0 ? -1 : c >> 3, ctx));
+    out[k++] = fm(79, mix(sh, ctx | (hasNext ? 16 : 0)));
+  }
   if (aux) {
     // second pass: what the first pass said here, next door, and for this word across the document
     const a = aux[i];

@@ -881,8 +881,9 @@ export function codeSentence(
       continue;
     // an agent of unknown country acting on actors of one country is most often domestic:
     // "a judge opened investigations against Chilean officials", "refugees … against the Russian government"
+    // (not for appeals, demands, criticism and threats, which are as often addressed abroad)
     const tc = targets.length ? targets[0].country : null;
-    if (tc && targets.every((x) => x.country === tc)) {
+    if (tc && targets.every((x) => x.country === tc) && !/^(02|10|11|12|13)/.test(code)) {
       sources = sources.map((x) =>
         !x.country &&
         !x.pronoun &&

@@ -81,6 +81,9 @@ describe('corpus CLI', { timeout: 240_000 }, () => {
     expect(csvDocs.length).toBeGreaterThan(2);
     const gdelt = (await cli(['export', '--db', db, '--format', 'gdelt'])).stdout.split('\n');
     expect(gdelt[0].split('\t')[0]).toBe('GLOBALEVENTID');
+    const width = gdelt[0].split('\t').length;
+    expect(width).toBeGreaterThan(61); // GDELT 2.0's 61 columns, then attache's own
+    for (const row of gdelt.slice(1).filter(Boolean)) expect(row.split('\t')).toHaveLength(width);
 
     for (const cmd of [
       ['events'],

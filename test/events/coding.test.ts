@@ -269,6 +269,23 @@ describe('events: attachment and duplicate rules (own test sentences)', () => {
     ]);
   });
 
+  it('types a conditional offer to cooperate as PLOVER AGREE', () => {
+    const evs = code(
+      'Kenyan rebel leaders said they would meet the Ugandan president if the fighting stopped.',
+    );
+    expect(
+      evs.map((e) => `${e.source.actor}>${e.target?.actor} ${e.code} ${e.plover} ${e.modality}`),
+    ).toEqual(['KENREB>UGAGOV 040 AGREE hypothetical']);
+  });
+
+  it('does not take an infinitive after "a <noun> likely to" as an event of the sentence subject', () => {
+    expect(
+      triples(
+        'Chilean and Argentine negotiators meet in Santiago this week for talks on a border treaty, an issue likely to dominate regional politics.',
+      ),
+    ).toEqual(['CHL>ARG 04']);
+  });
+
   it('gives an agent of unknown country the country of the actors it acts on', () => {
     expect(triples('A judge opened an investigation into senior Peruvian officials.')).toEqual([
       'PER>PER 09',

@@ -3,7 +3,8 @@ import { type Command, Option } from 'commander';
 import type { Document, EntityType } from '../../document/types.ts';
 import type { ItemError } from '../../node/ingest/convert.ts';
 import { defaultJobs, runIngest } from '../../node/ingest/run.ts';
-import { CSV_FIELDS, GDELT_FIELDS, gdeltRow } from '../../store/export.ts';
+import { EVENT_TABLE_COLUMNS, formatEventsTsv } from '../../events/gdelt.ts';
+import { CSV_FIELDS } from '../../store/export.ts';
 import { type CorpusStore, openStore, resolveDbSpec, StoreNotFoundError } from '../../store/index.ts';
 import type { PostgresStore } from '../../store/postgres.ts';
 import { CliError } from '../errors.ts';
@@ -644,7 +645,9 @@ function csvRows(doc: Document, table: keyof typeof CSV_FIELDS): Record<string, 
 function registerExport(program: Command): void {
   program
     .command('export')
-    .description('export the store (or a query) as JSONL Documents, CSV tables or GDELT-style event rows')
+    .description(
+      'export the store (or a query) as JSONL Documents, CSV tables or a GDELT 2.0 event table (TSV)',
+    )
     .addOption(dbOption())
     .addOption(
       new Option('--format <format>', 'output format').choices(['jsonl', 'csv', 'gdelt']).default('jsonl'),
@@ -680,7 +683,7 @@ function registerExport(program: Command): void {
             });
           let n = 0;
           if (opts.format === 'csv') await write(`${CSV_FIELDS[opts.table].join(',')}\n`);
-          if (opts.format === 'gdelt') await write(`${GDELT_FIELDS.join('\t')}\n`);
+          if (opts.format === 'gdelt') await write(`${EVENT_TABLE_COLUMNS.join('\t')}\n`);
           for await (const id of selectIds(store, opts)) {
             const doc = await store.get(id);
             if (!doc) continue;
@@ -693,9 +696,9 @@ function registerExport(program: Command): void {
                 await write(csv.slice(csv.indexOf('\n') + 1));
               }
             } else {
-              const events = await store.events({ documentId: id, limit: 10_000 });
-              for (const e of events)
-                await write(`${gdeltRow(e, { url: doc.meta.url, published: doc.meta.published })}\n`);
+              // the same GDELT 2.0 table as `attache analyze --format events-tsv`, from the stored Document
+              const rows = formatEventsTsv([doc], false);
+              if (rows) await write(rows);
             }
           }
           if (opts.out) {
