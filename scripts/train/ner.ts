@@ -200,6 +200,7 @@ function main(): void {
   };
   const epochs = opt('--epochs', 8);
   const seedArg = opt('--seed', 20231018);
+  const seeds = opt('--seeds', 1);
   const bits = opt('--bits', 19);
   const folds = opt('--folds', 5);
   const pass2 = args.includes('--pass2');
@@ -232,6 +233,12 @@ function main(): void {
     ...base,
     monitor: dev.length ? (ep, w) => devScore(`pass 1 epoch ${ep}`, w, null) : undefined,
   });
+  // weight averaging over extra shuffling seeds: the same tagging cost as one model
+  for (let r = 1; r < seeds; r++) {
+    const wr = trainModel(train, prepTrain, null, res, { ...base, seed: base.seed + 1000 * r });
+    for (let i = 0; i < w1.length; i++) w1[i] += wr[i];
+    if (dev.length) devScore(`pass 1, ${r + 1} seeds averaged`, w1, null);
+  }
   const outName = args.includes('--out') ? args[args.indexOf('--out') + 1] : 'ner.bin.gz';
   writeModel(outName, w1, bits);
   if (!pass2) {
@@ -264,7 +271,7 @@ function main(): void {
     seed: base.seed + 100,
     monitor: dev.length ? (ep, w) => devScore(`pass 2 epoch ${ep}`, w, auxDev) : undefined,
   });
-  writeModel('ner-pass2.bin.gz', w2, bits);
+  writeModel(args.includes('--out2') ? args[args.indexOf('--out2') + 1] : 'ner-pass2.bin.gz', w2, bits);
   console.log(`done in ${secs()}`);
 }
 

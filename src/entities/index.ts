@@ -98,6 +98,8 @@ export function refineType(conll: string, surface: string, lexicon: Lexicon): En
     }
     case 'MISC': {
       if (lexicon.demonymOf(surface) || NORP_WORDS.test(surface)) return 'NORP';
+      // a state's own name ("DPRK", "Russia") is never a miscellaneous name
+      if (lexicon.countryByExactName(surface)) return 'GPE';
       if (surface.includes(' ') && FAC_HEAD.test(surface)) return 'FAC';
       if (EVENT_WORDS.test(surface) && surface.includes(' ')) return 'EVENT';
       return 'MISC';

@@ -71,7 +71,7 @@ export class DocFeatures {
   shape: Int32Array;
   cls: Int32Array;
   gaz: Int32Array;
-  flags: Uint8Array; // bit0 sentence start, bit1 all-caps sentence, bit2 sentence end, bit3 numeric-heavy sentence
+  flags: Uint8Array; // bit0 sentence start, bit1 all-caps sentence, bit2 sentence end, bit3 numeric-heavy sentence, bit4 numeric-heavy document
   cls2: Int32Array;
   cls3: Int32Array;
   caseP: Uint8Array; // case profile from the cluster file (0 unseen, 1 lower, 2 mixed, 3 capitalised)
@@ -163,6 +163,15 @@ export function prepare(seq: TokenSeq, res: TaggerResources): DocFeatures {
       sStart = i;
     }
   }
+  // numeric-heavy document (sports results, market tables): a quarter of its sentences are
+  let numSents = 0;
+  let sents = 0;
+  for (let i = 0; i < n; i++)
+    if (f.flags[i] & 1) {
+      sents++;
+      if (f.flags[i] & 8) numSents++;
+    }
+  if (sents > 0 && numSents * 4 >= sents) for (let i = 0; i < n; i++) f.flags[i] |= 16;
   // gazetteer matches (all lengths up to GAZ_MAX_LEN, within a sentence): per token, category×position bits
   if (res.gaz) {
     for (let i = 0; i < n; i++) {
@@ -345,6 +354,8 @@ function features(
     out[k++] = fm(77, mix(f.hE[i], ctx));
     out[k++] = fm(78, mix(c < 0 ? -1 : c >> 3, ctx));
     out[k++] = fm(79, mix(sh, ctx | (hasNext ? 16 : 0)));
+    if (g) out[k++] = fm(80, mix(g, ctx | (f.flags[i] & 16)));
+    out[k++] = fm(81, mix(c < 0 ? -1 : c >> 6, f.flags[i] & 24));
   }
   if (aux) {
     // second pass: what the first pass said here, next door, and for this word across the document
@@ -415,6 +426,7 @@ export function decode(
   },
   aux: Int32Array | null = null,
   prepared?: DocFeatures,
+  keep?: { y: Uint8Array; skip: Uint8Array },
 ): Uint8Array {
   const n = seq.length;
   const f = prepared ?? prepare(seq, res);
@@ -425,6 +437,12 @@ export function decode(
   const w = table.w;
   const text = seq.text;
   for (let i = 0; i < n; i++) {
+    if (keep && keep.skip[i]) {
+      // a sentence the caller leaves as it was (selective second pass): copy, keep the memory current
+      y[i] = keep.y[i];
+      remember(y, i, f, memE);
+      continue;
+    }
     const prev = f.flags[i] & 1 ? 0 : i > 0 ? y[i - 1] : 0;
     const pp = labelPos(prev);
     if (!train && pp !== 0 && pp !== 1 && !startsName(text.charCodeAt(seq.starts[i]))) {
@@ -453,16 +471,51 @@ export function decode(
       if (g !== best) train.update(feats, nf, g, best);
       y[i] = train.forcing ? g : best;
     } else y[i] = best;
-    // document memory update at entity ends
-    const p = labelPos(y[i]);
-    if (p === 2 || p === 3) {
-      const t = labelType(y[i]);
-      let j = i;
-      while (j > 0 && labelPos(y[j]) !== 0 && labelPos(y[j]) !== 3) j--;
-      for (let q = j; q <= i; q++) memE.set(f.hE[q], t);
-    }
+    remember(y, i, f, memE);
   }
   return y;
+}
+
+/** Document memory update at entity ends: every word of the entity gets its type. */
+function remember(y: Uint8Array, i: number, f: DocFeatures, memE: Map<number, number>): void {
+  const p = labelPos(y[i]);
+  if (p === 2 || p === 3) {
+    const t = labelType(y[i]);
+    let j = i;
+    while (j > 0 && labelPos(y[j]) !== 0 && labelPos(y[j]) !== 3) j--;
+    for (let q = j; q <= i; q++) memE.set(f.hE[q], t);
+  }
+}
+
+/**
+ * Which tokens the second pass may leave alone: 1 for every token of a sentence where no
+ * name-like token is in doubt. A token is in doubt when the document disagrees with its
+ * first-pass label: the same word got another type elsewhere, or is sometimes inside a
+ * name and sometimes not. Returns the skip mask and how many tokens are to be re-decoded.
+ */
+export function settledSentences(seq: TokenSeq, y1: Uint8Array, aux: Int32Array): { skip: Uint8Array; open: number } {
+  const n = seq.length;
+  const skip = new Uint8Array(n);
+  let open = 0;
+  let s = 0;
+  while (s < n) {
+    let e = s + 1;
+    while (e < n && !seq.sentStart[e]) e++;
+    let doubt = false;
+    for (let i = s; i < e && !doubt; i++) {
+      const a = aux[i];
+      const majE = (a >> 5) & 7;
+      const majL = (a >> 8) & 7;
+      const ratio = (a >> 11) & 7;
+      if (majE === 0 && majL === 0) continue;
+      const t1 = labelType(y1[i]) + 1;
+      if (majE !== t1 || majL !== majE || ratio === 1 || ratio === 2) doubt = true;
+    }
+    if (doubt) open += e - s;
+    else skip.fill(1, s, e);
+    s = e;
+  }
+  return { skip, open };
 }
 
 /**

@@ -273,6 +273,8 @@ interface Chain {
   object?: ActorMention;
   /** The actor owning a noun trigger ("Russia's visit", "Israeli airstrikes"). */
   owner?: ActorMention;
+  /** "received weapons from X": X is the source and the subject the target. */
+  giver?: ActorMention;
 }
 
 /** Document-level state shared across sentences. */
@@ -572,6 +574,25 @@ export function codeSentence(
     };
     chain.headCode = chain.code;
     used[i] = 1;
+    // "received weapons/aid from X" is X giving aid to the subject (CAMEO 07), not a visit received
+    if (entry.lemma === 'receive') {
+      let k = after;
+      while (k < t.n && k < after + 4 && !RECEIVED_AID.has(t.lower[k]) && inActor[k] < 0) k++;
+      if (RECEIVED_AID.has(t.lower[k] ?? '')) {
+        let g = k + 1;
+        while (g < t.n && g < k + 6 && t.lower[g] !== 'from') g++;
+        const giver =
+          t.lower[g] === 'from' ? actors.find((a) => a.s > g && a.s <= g + 3 && !a.pronoun) : undefined;
+        if (giver) {
+          const military = t.lower[k] === 'weapons' || t.lower[k] === 'arms';
+          chain.code = military ? '072' : '070';
+          chain.headCode = chain.code;
+          chain.giver = giver;
+          chains.push(chain);
+          continue;
+        }
+      }
+    }
     if (chain.report) {
       // "announced a suspension of …", "declared a ceasefire": the object noun is the event
       const obj = model.objects.get(entry.lemma) ? objectCode(model, entry.lemma, t, after, lem) : undefined;
@@ -592,7 +613,12 @@ export function codeSentence(
       let k = cur;
       // skip an object actor between an appeal/demand verb and "to" ("urged Iraq to …")
       const objActor = inActor[k] >= 0 ? actors[inActor[k]] : null;
-      if (objActor && !objActor.pronoun && (chain.code?.startsWith('02') || chain.code?.startsWith('10'))) {
+      if (
+        hop === 0 &&
+        objActor &&
+        !objActor.pronoun &&
+        (chain.code?.startsWith('02') || chain.code?.startsWith('10'))
+      ) {
         k = objActor.e;
         chain.object = objActor;
       }
@@ -632,7 +658,10 @@ export function codeSentence(
     else if (
       w === 'as' &&
       i + 1 < t.n &&
-      (t.cap[i + 1] || PRONOUN_SUBJECTS.has(t.lower[i + 1]) || t.lower[i + 1] === 'the')
+      (t.cap[i + 1] ||
+        PRONOUN_SUBJECTS.has(t.lower[i + 1]) ||
+        t.lower[i + 1] === 'the' ||
+        inActor[i + 1] >= 0)
     )
       boundary[i] = 1;
   }
@@ -843,6 +872,11 @@ export function codeSentence(
         }
       }
       if (c.object) first = c.object;
+      if (c.giver) {
+        targets = sources;
+        sources = actors.filter((x) => x.group === (c.giver as ActorMention).group && !x.pronoun);
+        first = null;
+      }
       if (first) targets = actors.filter((x) => x.group === (first as ActorMention).group && !x.pronoun);
     }
     if (!sources.length && !targets.length) continue;
@@ -876,6 +910,8 @@ export function codeSentence(
     if (!sources.some((x) => x.country) && !targets.some((x) => x.country)) continue;
     // plain statements are attribution, not events (denials 016, claims 015 and symbolic acts stay)
     if (/^01[0-4]/.test(code)) continue;
+    // "deny entry/visas/access to …" withholds something; only denying a claim is CAMEO 016
+    if (code === '016' && c.lemma === 'deny' && WITHHELD.has(t.lower[c.after] ?? '')) continue;
     // material cooperation, aid and sanctions need a recipient (PLOVER COOPERATE, AID, SANCTION)
     if (/^(06|07|16)/.test(code) && !targets.length && !(SYMMETRIC.test(code) && sources.length > 1))
       continue;
@@ -929,6 +965,32 @@ export function codeSentence(
   if (last?.source && last.target && last.sentence === si && last.source.country && last.target.country)
     ctx.lastPair = [last.source, last.target];
 }
+
+/** Objects of "receive" that are aid ("received weapons from …"). */
+const RECEIVED_AID = new Set([
+  'weapons',
+  'arms',
+  'aid',
+  'assistance',
+  'funds',
+  'funding',
+  'loans',
+  'loan',
+  'supplies',
+  'donations',
+]);
+
+/** Objects of "deny" that are withheld things, not claims ("denied entry to …"). */
+const WITHHELD = new Set([
+  'entry',
+  'access',
+  'visa',
+  'visas',
+  'permission',
+  'admission',
+  'passage',
+  'landing',
+]);
 
 /** Participles read as adjectives when a preposition follows ("armed with", "aimed at", "linked to"). */
 const ADJECTIVAL_PARTICIPLES = new Set(['armed', 'aimed', 'equipped', 'loaded', 'linked', 'based', 'tasked']);

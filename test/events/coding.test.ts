@@ -286,6 +286,29 @@ describe('events: attachment and duplicate rules (own test sentences)', () => {
     ).toEqual(['CHL>ARG 04']);
   });
 
+  it('codes denying a claim as 016 but not denying entry', () => {
+    expect(triples('Russia denied that its troops entered Estonia.')).toEqual(['RUS>EST 01']);
+    expect(triples('Russia denied entry to two Estonian diplomats.')).toEqual([]);
+  });
+
+  it('starts a new clause at "as" + agent ("… as police in Uganda cracked down …")', () => {
+    const evs = code(
+      'Kenya lifted the curfew in Mombasa on Monday as police in Uganda cracked down on Kenyan traders.',
+    );
+    expect(evs.map((e) => `${e.source.actor}>${e.target?.country} ${e.code.slice(0, 2)}`)).toContain(
+      'UGACOP>KEN 17',
+    );
+  });
+
+  it('reads "received aid from X" as X giving aid', () => {
+    expect(triples('Kenya received humanitarian aid from Japan last year.')).toEqual(['JPN>KEN 07']);
+    expect(triples('Putin received the Chinese foreign minister in Moscow.')).toEqual(['RUS>CHN 04']);
+  });
+
+  it('keeps the addressee of an appeal as target when the requested act has its own object', () => {
+    expect(triples('Germany urged Turkey to help Syria.')).toEqual(['DEU>TUR 02']);
+  });
+
   it('gives an agent of unknown country the country of the actors it acts on', () => {
     expect(triples('A judge opened an investigation into senior Peruvian officials.')).toEqual([
       'PER>PER 09',

@@ -50,15 +50,16 @@ function score(file: string): Record<string, { f1: number } | number> {
   return JSON.parse(res.stdout);
 }
 
-// Floors a little under what the coder measured on the shared (dev) half; see README "Events".
+// Floors a little under what the events stage alone measured on the shared (dev) half
+// (PLOVER 71.8, CAMEO root 66.7); see README "Events".
 describe.skipIf(!present)('events: quality floors on ../shared/data/event-gold (dev half)', () => {
   it('PLOVER (actor, type) F1 on the PLOVER-coded CAMEO manual examples', () => {
     const m = score('plover_gsr_cameo.jsonl');
-    expect((m.plover as { f1: number }).f1).toBeGreaterThanOrEqual(65);
+    expect((m.plover as { f1: number }).f1).toBeGreaterThanOrEqual(71);
   });
   it('CAMEO root triple F1 and no-event rate on the PETR-2 validation sentences', () => {
     const m = score('petr2_gsr_validation.jsonl');
-    expect((m.cameoRoot as { f1: number }).f1).toBeGreaterThanOrEqual(55);
+    expect((m.cameoRoot as { f1: number }).f1).toBeGreaterThanOrEqual(65);
     expect(m.noEventSentences as number).toBeGreaterThanOrEqual(80);
   });
 });
