@@ -9,23 +9,11 @@ import { nodeModels } from '../../src/node/models.ts';
 import { createDocument } from '../../src/pipeline.ts';
 import { tokenize } from '../../src/text/tokenize.ts';
 import type { BenchRow, BenchSuite } from './types.ts';
+import { toArticle } from './article.ts';
 
 const suite: BenchSuite = async (corpus) => {
   const stage = createEventsStage(nodeModels);
-  const docs = corpus.articles.map((a) =>
-    createDocument({
-      text: a.text,
-      meta: {
-        title: a.title,
-        authors: [],
-        published: a.published,
-        outlet: a.source,
-        language: 'en',
-        url: null,
-      },
-      warnings: [],
-    }),
-  );
+  const docs = corpus.articles.map((a) => createDocument(toArticle(a)));
   // warm-up: load the model and JIT the hot paths
   for (const d of docs.slice(0, 300)) stage.run(d);
 

@@ -2,10 +2,10 @@
  * The whole analysis (segmentation, entities, time, quotes, events) streamed
  * over corpus-news, with a per-stage breakdown of where the time goes.
  */
-import type { Article } from '../../src/document/types.ts';
 import { getStages } from '../../src/node/analyze.ts';
 import { createDocument } from '../../src/pipeline.ts';
 import type { BenchRow, BenchSuite } from './types.ts';
+import { toArticle } from './article.ts';
 
 const suite: BenchSuite = async (corpus) => {
   const stages = getStages();
@@ -15,18 +15,7 @@ const suite: BenchSuite = async (corpus) => {
   const t0 = performance.now();
   let n = 0;
   for (const a of corpus.articles) {
-    const article: Article = {
-      text: a.text,
-      meta: {
-        title: a.title,
-        authors: [],
-        published: a.published,
-        outlet: a.source,
-        language: 'en',
-        url: null,
-      },
-      warnings: [],
-    };
+    const article = toArticle(a);
     let t = performance.now();
     let doc = createDocument(article);
     segmentation += performance.now() - t;

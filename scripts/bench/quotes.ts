@@ -8,22 +8,10 @@ import { nodeModels } from '../../src/node/models.ts';
 import { createQuotesStage } from '../../src/quotes/index.ts';
 import type { Document } from '../../src/document/types.ts';
 import type { BenchRow, BenchSuite } from './types.ts';
+import { toArticle } from './article.ts';
 
 const suite: BenchSuite = async (corpus) => {
-  const docs: Document[] = corpus.articles.map((a) =>
-    createDocument({
-      text: a.text,
-      meta: {
-        title: a.title,
-        authors: [],
-        published: a.published,
-        outlet: a.source,
-        language: 'en',
-        url: null,
-      },
-      warnings: [],
-    }),
-  );
+  const docs: Document[] = corpus.articles.map((a) => createDocument(toArticle(a)));
   const stage = createQuotesStage(nodeModels);
   // warm-up on a slice so the JIT has compiled the hot loops
   for (let i = 0; i < Math.min(200, docs.length); i++) stage.run(docs[i]);

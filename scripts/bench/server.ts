@@ -8,26 +8,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Article } from '../../src/document/types.ts';
 import { analyzeArticle } from '../../src/node/analyze.ts';
 import { runLoad } from '../../src/server/load.ts';
 import { openStore, prepareDocument } from '../../src/store/index.ts';
 import type { BenchArticle, BenchContext, BenchCorpus, BenchRow, BenchSuite } from './types.ts';
-
-function toArticle(a: BenchArticle): Article {
-  return {
-    text: a.text,
-    meta: {
-      title: a.title,
-      authors: [],
-      published: a.published,
-      outlet: a.source,
-      language: 'en',
-      url: null,
-    },
-    warnings: [],
-  };
-}
+import { toArticle } from './article.ts';
 
 async function buildStore(articles: BenchArticle[], file: string): Promise<void> {
   const partial = `${file}.partial`;
