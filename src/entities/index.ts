@@ -11,6 +11,7 @@ import {
   decode,
   prepare,
   startsName,
+  settledSentences,
   summarise,
   type TaggerResources,
   type TokenSeq,
@@ -56,7 +57,11 @@ export function tagSequence(tagger: NerTagger, seq: TokenSeq, prepared?: DocFeat
   const f = prepared ?? prepare(seq, tagger.res);
   const y1 = decode(seq, tagger.res, tagger.pass1, undefined, null, f);
   if (!tagger.pass2) return y1;
-  return decode(seq, tagger.res, tagger.pass2, undefined, summarise(seq, y1, f), f);
+  // the second pass re-decodes only sentences where the document disagrees with the first
+  const aux = summarise(seq, y1, f);
+  const { skip, open } = settledSentences(seq, y1, aux);
+  if (open === 0) return y1;
+  return decode(seq, tagger.res, tagger.pass2, undefined, aux, f, { y: y1, skip });
 }
 
 const CONLL_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;

@@ -110,6 +110,16 @@ function shapeHash(text: string, s: number, e: number): number {
   return h | 0;
 }
 
+/** FNV-1a of `text[start, end)` with the first code unit kept and the rest lower-cased ("NICE" → "Nice"). */
+function hashTitle(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    h ^= i === start ? text.charCodeAt(i) : lowerCode(text.charCodeAt(i));
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 export function prepare(seq: TokenSeq, res: TaggerResources): DocFeatures {
   const n = seq.length;
   const f = new DocFeatures(n);
@@ -120,20 +130,6 @@ export function prepare(seq: TokenSeq, res: TaggerResources): DocFeatures {
     f.hE[i] = hashRange(text, s, e) | 0;
     f.hL[i] = hashLower(text, s, e) | 0;
     f.shape[i] = shapeHash(text, s, e);
-    let c = res.clusters ? res.clusters.get(f.hE[i] >>> 0) : -1;
-    if (c < 0 && res.clusters) c = res.clusters.get(f.hL[i] >>> 0);
-    f.cls[i] = c < 0 ? -1 : c & 0xfff;
-    f.caseP[i] = c < 0 ? 0 : (c >> 12) & 3;
-    if (res.clusters2) {
-      let c2 = res.clusters2.get(f.hE[i] >>> 0);
-      if (c2 < 0) c2 = res.clusters2.get(f.hL[i] >>> 0);
-      f.cls2[i] = c2 < 0 ? -1 : c2 & 0xfff;
-    } else f.cls2[i] = -1;
-    if (res.clusters3) {
-      let c3 = res.clusters3.get(f.hE[i] >>> 0);
-      if (c3 < 0) c3 = res.clusters3.get(f.hL[i] >>> 0);
-      f.cls3[i] = c3 < 0 ? -1 : c3 & 0xfff;
-    } else f.cls3[i] = -1;
   }
   // sentence flags: start, all-caps sentence (headlines), end
   let sStart = 0;
@@ -162,6 +158,27 @@ export function prepare(seq: TokenSeq, res: TaggerResources): DocFeatures {
       if (i > 0) f.flags[i - 1] |= 4;
       sStart = i;
     }
+  }
+  // word clusters: exact form, then (in all-caps headlines) the title-case form, then lower case
+  for (let i = 0; i < n; i++) {
+    let c = -1;
+    if (res.clusters) {
+      if (f.flags[i] & 2) c = res.clusters.get(hashTitle(text, starts[i], ends[i]));
+      if (c < 0) c = res.clusters.get(f.hE[i] >>> 0);
+      if (c < 0) c = res.clusters.get(f.hL[i] >>> 0);
+    }
+    f.cls[i] = c < 0 ? -1 : c & 0xfff;
+    f.caseP[i] = c < 0 ? 0 : (c >> 12) & 3;
+    if (res.clusters2) {
+      let c2 = res.clusters2.get(f.hE[i] >>> 0);
+      if (c2 < 0) c2 = res.clusters2.get(f.hL[i] >>> 0);
+      f.cls2[i] = c2 < 0 ? -1 : c2 & 0xfff;
+    } else f.cls2[i] = -1;
+    if (res.clusters3) {
+      let c3 = res.clusters3.get(f.hE[i] >>> 0);
+      if (c3 < 0) c3 = res.clusters3.get(f.hL[i] >>> 0);
+      f.cls3[i] = c3 < 0 ? -1 : c3 & 0xfff;
+    } else f.cls3[i] = -1;
   }
   // numeric-heavy document (sports results, market tables): a quarter of its sentences are
   let numSents = 0;
@@ -437,7 +454,7 @@ export function decode(
   const w = table.w;
   const text = seq.text;
   for (let i = 0; i < n; i++) {
-    if (keep && keep.skip[i]) {
+    if (keep?.skip[i]) {
       // a sentence the caller leaves as it was (selective second pass): copy, keep the memory current
       y[i] = keep.y[i];
       remember(y, i, f, memE);
@@ -493,7 +510,11 @@ function remember(y: Uint8Array, i: number, f: DocFeatures, memE: Map<number, nu
  * first-pass label: the same word got another type elsewhere, or is sometimes inside a
  * name and sometimes not. Returns the skip mask and how many tokens are to be re-decoded.
  */
-export function settledSentences(seq: TokenSeq, y1: Uint8Array, aux: Int32Array): { skip: Uint8Array; open: number } {
+export function settledSentences(
+  seq: TokenSeq,
+  y1: Uint8Array,
+  aux: Int32Array,
+): { skip: Uint8Array; open: number } {
   const n = seq.length;
   const skip = new Uint8Array(n);
   let open = 0;

@@ -10,6 +10,10 @@ import {
   bioToBilou,
   N_LABELS,
   packWeights,
+  prepare,
+  settledSentences,
+  summarise,
+  type TokenSeq,
   unpackWeights,
 } from '../../src/entities/ner.ts';
 import { nodeModels } from '../../src/node/models.ts';
@@ -61,6 +65,56 @@ describe('BILOU and hashing utilities', () => {
   });
 });
 
+/** A token sequence from space-separated sentences (one string per sentence). */
+function seqOf(sentences: string[]): TokenSeq {
+  const words = sentences.flatMap((x) => x.split(' ').map((w, wi) => ({ w, first: wi === 0 })));
+  const starts = new Int32Array(words.length);
+  const ends = new Int32Array(words.length);
+  const sentStart = new Uint8Array(words.length);
+  let pos = 0;
+  words.forEach((t, i) => {
+    starts[i] = pos;
+    ends[i] = pos + t.w.length;
+    sentStart[i] = t.first ? 1 : 0;
+    pos += t.w.length + 1;
+  });
+  return { text: words.map((t) => t.w).join(' '), starts, ends, length: words.length, sentStart };
+}
+
+describe('sentence context flags and the selective second pass', () => {
+  it('flags numeric-heavy sentences and documents', () => {
+    const seq = seqOf(['Halden 3 Brann 1', 'Molde 2 Lyn 2', 'The league resumes on Sunday after a break']);
+    const f = prepare(seq, { clusters: null, gaz: null });
+    expect(f.flags[0] & 8).toBe(8);
+    expect(f.flags[5] & 8).toBe(8);
+    expect(f.flags[9] & 8).toBe(0);
+    expect(f.flags[9] & 16).toBe(16); // two of three sentences are tables
+    const prose = prepare(seqOf(['Officials met in Vardo on Monday', 'They spoke for 2 hours']), {
+      clusters: null,
+      gaz: null,
+    });
+    expect(prose.flags[0] & 24).toBe(0);
+  });
+
+  it('re-decodes only sentences where the document disagrees with the first pass', () => {
+    const seq = seqOf(['Brann beat Lyn', 'Brann fans cheered', 'Brann won again', 'It rained all day']);
+    // Brann: ORG (U) in sentences 1 and 3, LOC (U) in sentence 2 → only sentence 2 disagrees
+    const uOrg = 1 + 4 * 1 + 3;
+    const uLoc = 1 + 4 * 2 + 3;
+    const y1 = new Uint8Array(seq.length);
+    y1[0] = uOrg;
+    y1[2] = uOrg;
+    y1[3] = uLoc;
+    y1[6] = uOrg;
+    const { skip, open } = settledSentences(seq, y1, summarise(seq, y1));
+    expect(Array.from(skip)).toEqual([1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1]);
+    expect(open).toBe(3);
+    // consistent labels everywhere: nothing to re-decode
+    y1[3] = uOrg;
+    expect(settledSentences(seq, y1, summarise(seq, y1)).open).toBe(0);
+  });
+});
+
 describe('shipped NER model', () => {
   it('is present and small', () => {
     for (const f of ['ner.bin.gz', 'clusters.bin.gz', 'gazetteer.json.gz']) {
@@ -81,6 +135,6 @@ describe.skipIf(!haveDev)('CoNLL-2003 dev sample quality', () => {
     expect(tagger).not.toBeNull();
     const preds = docs.map((d) => tagSequence(tagger!, d.seq));
     const s = quickF1(docs, preds);
-    expect(s.f).toBeGreaterThan(88);
+    expect(s.f).toBeGreaterThan(93); // measured 94.05 with the shipped model
   });
 });
