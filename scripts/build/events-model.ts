@@ -5,7 +5,8 @@
  *    (`actors/petrarch2_original/CAMEO.2.0.txt`): every surface form of every
  *    verb (regular inflections generated here, irregular ones from the `{…}`
  *    lists), its default code, its particles (`MEET_WITH`) and the patterns of
- *    its block reduced to ordered word lists before/after the verb;
+ *    its block reduced to ordered word lists before/after the verb, each with
+ *    the verb it is noted for (`# BLAST`); a pattern listed twice keeps its later code;
  *  - synonym sets (`&MILITARY`, `&WEAPON` …) used by those patterns;
  *  - a curated overlay (below) that fixes the codes of the commonest news verbs
  *    and adds noun triggers ("visit", "talks", "sanctions") the verb dictionary
@@ -15,7 +16,8 @@
  *    and `actors/ngec_countries.csv`;
  *  - agent phrases (foreign minister → GOV, army → MIL …) from `actors/phoenix_agents.tsv`;
  *  - CAMEO code names and Goldstein scores (`cameo/cameo_eventcodes.tsv`) and the
- *    CAMEO → PLOVER 2.0 table (`plover/cameo_to_plover_2021.tsv`).
+ *    CAMEO → PLOVER 2.0 table (`plover/cameo_to_plover_2021.tsv`, with imposed
+ *    sanctions as SANCTION per the PLOVER 2.0 manual).
  *
  * Deterministic: the same inputs give byte-identical output (sorted keys, no clocks).
  *
@@ -25,6 +27,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { isoActorCode } from '../../src/events/actors.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const data = resolve(root, '..', 'shared', 'data');
@@ -142,6 +145,8 @@ interface Pattern {
   pre: string[];
   post: string[];
   code: string;
+  /** The verb of the block the pattern was written for (its `# VERB` note), or '' for all. */
+  verb: string;
 }
 interface Verb {
   lemma: string;
@@ -186,6 +191,7 @@ function parseVerbDictionary(text: string) {
     s.add(idx);
   };
   for (const rawLine of text.split('\n')) {
+    const note = /#\s*([A-Z][A-Z_]*)/.exec(rawLine);
     const line = rawLine.replace(/#.*$/, '').trimEnd();
     if (!line.trim()) {
       synset = null;
@@ -225,7 +231,10 @@ function parseVerbDictionary(text: string) {
           .map((w) => w.trim())
           .filter((w) => w && !/^[$+^%]$/.test(w) && w !== '|')
           .flatMap((w) => (w.startsWith('&') ? [w.replace(/_$/, '')] : words(w)));
-      blocks[block].push({ pre: items(body.slice(0, star)), post: items(body.slice(star + 1)), code });
+      // a pattern noted for one verb of the block ("# BLAST") belongs to that verb only: blocks mix
+      // senses ("blast" = criticise beside "blow up"), so "* POWERS [111] # BLAST" must not code "blew up"
+      const verb = note ? words(note[1])[0] : '';
+      blocks[block].push({ pre: items(body.slice(0, star)), post: items(body.slice(star + 1)), code, verb });
       continue;
     }
     // a verb line: [+]WORD[_PARTICLE] {IRREGULAR FORMS} [code]
@@ -247,6 +256,21 @@ function parseVerbDictionary(text: string) {
       }
     }
   }
+  // a pattern listed twice in a block: the later entry overrides the earlier one (as when the
+  // dictionary is read into a pattern table), e.g. "* &INVESTIGATION" [091] then [1014] under ORDER
+  for (let b = 0; b < blocks.length; b++) {
+    const last = new Map<string, number>();
+    blocks[b].forEach((p, i) => {
+      last.set(`${p.pre.join(' ')}*${p.post.join(' ')}`, i);
+    });
+    blocks[b] = blocks[b].filter((p, i) => last.get(`${p.pre.join(' ')}*${p.post.join(' ')}`) === i);
+  }
+  // keep a pattern's verb only when it names a verb of its own block
+  const lemmas = blocks.map(() => new Set<string>());
+  for (const v of verbs) if (v.block >= 0) lemmas[v.block].add(v.lemma);
+  blocks.forEach((b, i) => {
+    for (const p of b) if (p.verb && !lemmas[i].has(p.verb)) p.verb = '';
+  });
   return { synsets, verbs, blocks, forms };
 }
 
@@ -295,6 +319,7 @@ const VERB_OVERLAY: Record<string, string | null> = {
   take: null,
   hold: null,
   give: null,
+  hand: null,
   send: null,
   launch: null,
   stage: null,
@@ -381,6 +406,8 @@ const VERB_OVERLAY: Record<string, string | null> = {
   lift: '081',
   ease: '081',
   concede: '080',
+  // CAMEO 0831 (its example is a resignation); PLOVER 2.0 codes official resignations as RETREAT
+  resign: '0831',
   yield: '080',
   investigate: '090',
   probe: '090',
@@ -441,11 +468,12 @@ const VERB_OVERLAY: Record<string, string | null> = {
   detain: '173',
   jail: '173',
   imprison: '173',
-  indict: '173',
-  prosecute: '173',
+  // CAMEO 173: "charges or lawsuits are coded as 115 instead"
+  indict: '115',
+  prosecute: '115',
   sentence: '173',
   convict: '173',
-  sue: '173',
+  sue: '115',
   ban: '172',
   outlaw: '172',
   deport: '174',
@@ -553,6 +581,9 @@ const OBJECT_CODES: Record<string, Record<string, string>> = {
     rally: '141',
     drill: '150',
     exercise: '150',
+    'war games': '150',
+    maneuver: '150',
+    manoeuvre: '150',
     election: '',
   },
   sign: {
@@ -589,6 +620,11 @@ const OBJECT_CODES: Record<string, Record<string, string>> = {
     protest: '141',
     talk: '046',
     mediation: '045',
+    exercise: '150',
+    drill: '150',
+    'war games': '150',
+    maneuver: '150',
+    manoeuvre: '150',
   },
   make: {
     visit: '042',
@@ -608,6 +644,9 @@ const OBJECT_CODES: Record<string, Record<string, string>> = {
     strike: '143',
     drill: '150',
     exercise: '150',
+    'war games': '150',
+    maneuver: '150',
+    manoeuvre: '150',
     attack: '190',
     walkout: '143',
   },
@@ -629,6 +668,82 @@ const OBJECT_CODES: Record<string, Record<string, string>> = {
     envoy: '042',
     delegation: '042',
     message: '',
+    inspector: '090',
+    investigator: '090',
+  },
+  // the same objects for "dispatch", whose dictionary block is shared with "export"
+  dispatch: {
+    troop: '152',
+    force: '152',
+    aid: '070',
+    envoy: '042',
+    delegation: '042',
+    inspector: '090',
+    investigator: '090',
+  },
+  // CAMEO 166: expelling individuals is 174, diplomats 161, peacekeepers 1661, inspectors or
+  // observers 1662, aid agencies 1663
+  expel: {
+    diplomat: '161',
+    ambassador: '161',
+    envoy: '161',
+    peacekeeper: '1661',
+    inspector: '1662',
+    observer: '1662',
+    monitor: '1662',
+    'aid agency': '1663',
+    'aid agencies': '1663',
+    'aid worker': '1663',
+    'aid workers': '1663',
+    leader: '174',
+    member: '174',
+    journalist: '174',
+    correspondent: '174',
+    activist: '174',
+    national: '174',
+    citizen: '174',
+    missionary: '174',
+    official: '174',
+  },
+  // CAMEO 086: receiving peacekeepers (0861) or inspectors and observers (0862) allows international involvement
+  receive: {
+    peacekeeper: '0861',
+    inspector: '0862',
+    observer: '0862',
+    monitor: '0862',
+  },
+  // CAMEO 082: opposition groups ending or putting on hold strikes, protests, rallies
+  'call off': {
+    strike: '082',
+    'hunger strike': '082',
+    protest: '082',
+    demonstration: '082',
+    rally: '082',
+    boycott: '082',
+    march: '082',
+  },
+  suspend: {
+    strike: '082',
+    'hunger strike': '082',
+    protest: '082',
+    demonstration: '082',
+    boycott: '082',
+    aid: '162',
+    talk: '164',
+    negotiation: '164',
+  },
+  // "hand over": what is handed over decides (aid 07, suspects 063, prisoners 0841, power 0831)
+  hand: {
+    aid: '070',
+    medicine: '073',
+    food: '073',
+    supplies: '070',
+    relief: '073',
+    suspect: '063',
+    national: '063',
+    prisoner: '0841',
+    hostage: '0841',
+    power: '0831',
   },
   give: {
     aid: '070',
@@ -702,6 +817,9 @@ const OBJECT_CODES: Record<string, Record<string, string>> = {
     airstrike: '195',
     raid: '190',
     exercise: '150',
+    'war games': '150',
+    maneuver: '150',
+    manoeuvre: '150',
     drill: '150',
     test: '150',
     talk: '046',
@@ -790,7 +908,9 @@ const OBJECT_CODES: Record<string, Record<string, string>> = {
 // ---------------------------------------------------------------- actors
 
 const actorPhrases = new Map<string, { code: string; rank: number }>();
-function addActor(phrase: string, code: string, rank: number) {
+function addActor(phrase: string, rawCode: string, rank: number) {
+  // older dictionaries' country codes → ISO 3166-1 alpha-3 (TMP → TLS)
+  const code = isoActorCode(rawCode);
   const ws = words(phrase.replace(/\./g, ''));
   const key = ws.join(' ');
   if (!key || key.length < 2) return;
@@ -1086,6 +1206,9 @@ for (const line of read('plover/cameo_to_plover_2021.tsv').split('\n').slice(1))
   const [code, type] = line.split('\t');
   if (code && type && /^\d+$/.test(code)) plover[code] = type.trim();
 }
+// PLOVER 2.0 (later than the 2021 table): "International (political or economic) sanctions are
+// coded as `discontinue'", a mode of SANCTION, not COERCE
+plover['163'] = 'SANCTION';
 
 // ---------------------------------------------------------------- assemble
 
@@ -1138,7 +1261,7 @@ const model = {
   ],
   synsets: sortObj(dict.synsets),
   verbs: dict.verbs.map((v) => [v.lemma, v.code, v.particles.join(' '), v.block]),
-  blocks: dict.blocks.map((b) => b.map((p) => [p.pre.join(' '), p.post.join(' '), p.code])),
+  blocks: dict.blocks.map((b) => b.map((p) => [p.pre.join(' '), p.post.join(' '), p.code, p.verb])),
   forms: sortObj(Object.fromEntries([...dict.forms].map(([f, s]) => [f, [...s].sort((a, b) => a - b)]))),
   nouns: sortObj(NOUN_TRIGGERS),
   objects: sortObj(OBJECT_CODES),

@@ -45,6 +45,15 @@ const ACTOR_LOWER_OK = new Set<string>();
 /** Capitalised names that are common words at the start of a sentence. */
 const SENTENCE_START_STOP = new Set(['us', 'chad', 'may', 'will', 'nice', 'sale', 'new']);
 
+/** Country codes of older dictionaries and their ISO 3166-1 alpha-3 successors (East Timor, Angola). */
+const OLD_COUNTRY_CODES: Record<string, string> = { TMP: 'TLS', ANG: 'AGO' };
+
+/** An actor code with an older dictionary's country prefix replaced by the ISO code ("TMPCVL" → "TLSCVL"). */
+export function isoActorCode(code: string): string {
+  const iso = OLD_COUNTRY_CODES[code.slice(0, 3)];
+  return iso ? iso + code.slice(3) : code;
+}
+
 function isCountryOnly(code: string): boolean {
   return code.length === 3;
 }
@@ -98,8 +107,8 @@ export function findActors(
       const ent = em.entity;
       const dictHit = longest(t, i, 'actor', ACTOR_PHRASE_MAX);
       // the actor dictionary wins when it names exactly this span; else the entity's own codes
-      const code =
-        (dictHit.len === j - i ? dictHit.code : null) ?? ent.actor ?? (ent.country ? ent.country : null);
+      const entCode = ent.actor ?? (ent.country ? ent.country : null);
+      const code = (dictHit.len === j - i ? dictHit.code : null) ?? (entCode ? isoActorCode(entCode) : null);
       if (code && j > i) {
         raw.push({ s: i, e: j, code, kind: 'actor', entity: ent.id });
         i = j;

@@ -26,8 +26,9 @@ import {
  *     "was attacked by X" swaps them;
  *  5. modality from cues (negation, future, conditional, allegedly, reporting
  *     clauses) — future cooperation becomes CAMEO intent (03x), future force a threat (13x);
- *  6. compound actors expand to one event per actor; symmetric events (meet,
- *     negotiate, sign, cooperate) are coded once per pair.
+ *  6. compound actors expand to one event per actor; reciprocal events (meet,
+ *     negotiate, sign, cooperate) are coded in both directions, other pairs in the
+ *     subject (clash, mediate) once per pair.
  * Document-level deduplication merges repeated mentions of the same event.
  */
 
@@ -181,6 +182,59 @@ const CONTROL = new Map<string, Modality>([
   ['fail', 'negated'],
   ['set', 'planned'],
 ]);
+const COORDINATORS = new Set(['and', 'but', 'or']);
+
+/** A one-word agent of unknown country used as a modifier of the noun after it ("military exercises"). */
+function attributiveAgent(t: SentenceTokens, a: ActorMention): boolean {
+  if (a.country || a.e - a.s !== 1 || a.e >= t.n || t.cap[a.s]) return false;
+  const w = t.lower[a.e];
+  return (
+    /^[a-z]{3,}$/.test(w) &&
+    !/(ed|ing|ly)$/.test(w) &&
+    !PREPOSITIONS.has(w) &&
+    !DETERMINERS.has(w) &&
+    !SUBORDINATORS.has(w) &&
+    !COORDINATORS.has(w) &&
+    !AUX.has(w) &&
+    !TIME_WORDS.has(w) &&
+    !NUMBER_WORDS.test(w) &&
+    !t.info[a.e]?.agent
+  );
+}
+const NUMBER_WORDS = /^(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)$/;
+const PROTESTERS = /\b(protest[eo]rs?|demonstrators?|rioters?)\b/i;
+
+/** Whether a lower-case word has an upper-case letter after its first ("iSrael", "al-Qaeda"). */
+function innerCapital(text: string, start: number, end: number): boolean {
+  for (let k = start + 1; k < end; k++) {
+    const ch = text.charCodeAt(k);
+    if (ch >= 65 && ch <= 90) return true;
+    if (!((ch >= 97 && ch <= 122) || ch === 45)) return false;
+  }
+  return false;
+}
+
+/** "as" + a bare noun phrase + a past-tense verb starts a clause ("… as street battles raged in …"). */
+function asClause(t: SentenceTokens, i: number): boolean {
+  if (i > 0 && (t.lower[i - 1] === 'such' || t.lower[i - 1] === 'well')) return false;
+  for (let j = i + 2; j < Math.min(t.n, i + 5); j++) {
+    const w = t.lower[j];
+    if (!/^[a-z-]+$/.test(w) || PREPOSITIONS.has(w) || DETERMINERS.has(w)) return false;
+    if (w.endsWith('ed') || PAST_IRREGULAR.test(w) || w === 'were' || w === 'was') return true;
+  }
+  return false;
+}
+const EXERCISES = new Set(['exercise', 'exercises', 'drill', 'drills', 'games', 'maneuvers', 'manoeuvres']);
+/** Whether the object of the verb at `head` is called joint ("held joint naval drills"). */
+function jointWords(t: SentenceTokens, head: number, after: number): boolean {
+  for (let j = after; j < Math.min(t.n, after + 4); j++)
+    if (t.lower[j] === 'joint' || t.lower[j] === 'combined') return true;
+  return head > 0 && t.lower[head - 1] === 'jointly';
+}
+/** Control verbs that express an intention of their subject: with cooperation, CAMEO 03x. */
+const INTENT_VERBS = new Set(['want', 'plan', 'intend', 'seek']);
+/** Control verbs whose complement was carried out, successfully or not. */
+const ATTEMPT_VERBS = new Set(['attempt', 'try']);
 const FUTURE_ADJ = new Set([
   'willing',
   'ready',
@@ -205,6 +259,16 @@ const CONDITIONAL_AUX = new Set(['would', "'d", 'should']);
 const HYPOTHETICAL_AUX = new Set(['may', 'might', 'could']);
 /** CAMEO codes coded once per pair when both parties are subjects ("A and B met"). */
 export const SYMMETRIC = /^(040|041|043|045|046|057|06[0-4]|190)/;
+/**
+ * Reciprocal CAMEO codes: "two reciprocal events are coded with actors reversed" (CAMEO manual on
+ * 050, 057, 060 and 164; 04 is "typically reciprocal"). Both directions are coded when both parties
+ * are subjects ("A and B signed …"); negotiation, agreements and cooperation also when the second
+ * party is named with "with" ("A held talks with B"). Visits, hosting and mediation have a direction.
+ */
+export const RECIPROCAL = /^(040|041|044|046|050|057|06[0-3]|164)/;
+const RECIPROCAL_WITH = /^(046|050|057|06[0-3]|164)/;
+/** Acts one party performs alone even on a shared agreement ("ratified an agreement with the EU"). */
+const UNILATERAL = new Set(['ratify', 'approve', 'endorse']);
 
 /** The CAMEO roots composed when a verb heads another: "agreed to meet" = 036, "threatened to attack" = 138. */
 function compose(head: string, inner: string): string {
@@ -231,6 +295,8 @@ function compose(head: string, inner: string): string {
 function intent(code: string): string {
   const r = code.slice(0, 2);
   if (r === '03') return code;
+  // reform conceded (083x) has its own intent codes (034x): "agreed to resign" is 0341
+  if (code.startsWith('083')) return `034${code.slice(3)}`;
   return { '04': '036', '05': '032', '06': '031', '07': '033', '08': '035' }[r] ?? code;
 }
 
@@ -318,7 +384,9 @@ export function sentenceTokens(text: string, start: number, end: number, model: 
     key[i] = k;
     info[i] = inf;
     const c = text.charCodeAt(tk.starts[i]);
-    cap[i] = c >= 65 && c <= 90 ? 1 : 0;
+    // a capital inside a word also marks a name ("McAllister", "al-Qaeda", "iSrael")
+    cap[i] =
+      (c >= 65 && c <= 90) || (c >= 97 && c <= 122 && innerCapital(text, tk.starts[i], tk.ends[i])) ? 1 : 0;
   }
   return { n, starts: tk.starts, ends: tk.ends, lower, key, cap, info };
 }
@@ -498,7 +566,18 @@ export function codeSentence(
     if (i > 0 && inActor[i - 1] >= 0 && !aux0(t, i) && !w.endsWith('ed') && !PAST_IRREGULAR.test(w)) {
       const a = actors[inActor[i - 1]];
       const before = a.s > 0 ? t.lower[a.s - 1] : '';
-      if (model.demonyms.has(t.key[a.e - 1]) || PREPOSITIONS.has(before) || DETERMINERS.has(before)) {
+      // (after "the" + an agent noun phrase the -s form is the verb: "the Chilean president plans to …")
+      const agentHead =
+        before !== '' &&
+        DETERMINERS.has(before) &&
+        !PREPOSITIONS.has(before) &&
+        a.role !== '' &&
+        a.code.length > 3 &&
+        !model.demonyms.has(t.key[a.e - 1]);
+      if (
+        !agentHead &&
+        (model.demonyms.has(t.key[a.e - 1]) || PREPOSITIONS.has(before) || DETERMINERS.has(before))
+      ) {
         if (w.endsWith('s') || before === 'to' || PREPOSITIONS.has(before)) continue;
       }
     }
@@ -525,6 +604,7 @@ export function codeSentence(
       !t.cap[i - 1] &&
       /^[a-z]+$/.test(prev) &&
       !ADVERBS.has(prev) &&
+      !COORDINATORS.has(prev) &&
       !prev.endsWith('ly') &&
       PREPOSITIONS.has(next)
     )
@@ -595,7 +675,7 @@ export function codeSentence(
     }
     if (chain.report) {
       // "announced a suspension of …", "declared a ceasefire": the object noun is the event
-      const obj = model.objects.get(entry.lemma) ? objectCode(model, entry.lemma, t, after, lem) : undefined;
+      const obj = objectCode(model, objectKey(model, entry), t, after, lem);
       if (obj) {
         chain.report = false;
         chain.code = obj;
@@ -637,6 +717,11 @@ export function codeSentence(
       if (chain.code === null) {
         if (ctl && ctl !== 'asserted') chain.modality = ctl;
         chain.code = c2;
+        // wanting, planning, intending or preparing to cooperate expresses intent (CAMEO 03x, as the
+        // PETRARCH dictionary codes "want", "plan", "intend", "prepare", "seek")
+        if (c2 && INTENT_VERBS.has(chain.lemma) && isCooperative(c2)) chain.code = intent(c2);
+        // an attempted attack took place ("tried to assassinate"): force, not a threat of it
+        if (c2 && ATTEMPT_VERBS.has(chain.lemma) && isForce(c2)) chain.modality = null;
         chain.lemma = v2.lemma;
       } else if (c2 !== null) chain.code = compose(chain.code, c2);
       chain.last = k;
@@ -661,7 +746,8 @@ export function codeSentence(
       (t.cap[i + 1] ||
         PRONOUN_SUBJECTS.has(t.lower[i + 1]) ||
         t.lower[i + 1] === 'the' ||
-        inActor[i + 1] >= 0)
+        inActor[i + 1] >= 0 ||
+        asClause(t, i))
     )
       boundary[i] = 1;
   }
@@ -699,19 +785,35 @@ export function codeSentence(
   for (let ci = 0; ci < chains.length; ci++) {
     const c = chains[ci];
     if (!c.code || c.report) continue;
-    // the complement of a verbal event is its content, not another event ("demanded that the US match …")
+    // "and"/"but" right before the verb (auxiliaries and adverbs between): a coordinated verb phrase
+    // sharing the subject ("condemned the attack and recalled its envoy", "… but was still refusing …")
+    let coordWord = '';
+    for (let j = c.head - 1; j >= Math.max(0, c.head - 4); j--) {
+      const w = t.lower[j];
+      if (w === 'and' || w === 'but') {
+        coordWord = w;
+        break;
+      }
+      const skippable = (AUX.has(w) && w !== 'to') || ADVERBS.has(w) || w.endsWith('ly');
+      if (!skippable) break;
+    }
+    // the complement of a verbal event is its content, not another event ("demanded that the US match …",
+    // "urged Iran to stop and return …"); a verb coordinated with the verbal event itself is not
     if (lastEmitted?.headCode && /^(01|02|10|11|12|13)/.test(lastEmitted.headCode)) {
       let sawThat = false;
-      for (let j = lastEmitted.after; j < c.head; j++) if (t.lower[j] === 'that') sawThat = true;
-      if (sawThat || c.head - lastEmitted.after < 8) continue;
+      let sawTo = false;
+      for (let j = lastEmitted.after; j < c.head; j++) {
+        if (t.lower[j] === 'that') sawThat = true;
+        if (t.lower[j] === 'to' && t.info[j + 1]?.forms) sawTo = true;
+      }
+      const ownPhrase = coordWord !== '' && !sawTo && lastEmitted.last === lastEmitted.head;
+      if (sawThat || (c.head - lastEmitted.after < 8 && !ownPhrase)) continue;
     }
     // one main event per clause: later verbs need their own subject right before them, or "and" coordination
     if (emitted > 0 && !c.noun) {
-      const prevW = c.head > 0 ? t.lower[c.head - 1] : '';
-      const prev2 = c.head > 1 ? t.lower[c.head - 2] : '';
-      const coordinated =
-        chains[ci - 1] === lastEmitted &&
-        (prevW === 'and' || (prev2 === 'and' && (AUX.has(prevW) || ADVERBS.has(prevW))));
+      // ("and" only right after the emitted verb's phrase; "but" opens a contrasting verb phrase of the
+      // same subject even after a participle clause: "opened its borders to Africans ordered out …, but was …")
+      const coordinated = coordWord === 'but' || (coordWord === 'and' && chains[ci - 1] === lastEmitted);
       let own = false;
       for (const a of actors) {
         if (a.e <= c.head && c.head - a.e <= 3) {
@@ -739,8 +841,12 @@ export function codeSentence(
         break;
       }
       if (NEGATORS.has(w)) negated = true;
-      else if (FUTURE_AUX.has(w)) future = true;
-      else if (CONDITIONAL_AUX.has(w)) {
+      else if (FUTURE_AUX.has(w)) {
+        future = true;
+        // "will impose sanctions if/unless …": a conditional act
+        for (let k = c.after; k < t.n; k++)
+          if (t.lower[k] === 'if' || t.lower[k] === 'unless') hypothetical = true;
+      } else if (CONDITIONAL_AUX.has(w)) {
         if (sentenceHasIf) hypothetical = true;
         else if (w === 'should') must = true;
         else future = true;
@@ -760,14 +866,21 @@ export function codeSentence(
     let code = code0;
     let plover: string | null | undefined;
     if (negated && future && isCooperative(code)) code = compose('120', code);
-    else if ((future || hypothetical) && isForce(code) && !negated) code = threat(code);
+    // planned or conditional force is a threat; a reduction of relations announced for the future
+    // ("will suspend aid", "would prohibit all aid") is the sanction itself, planned, unless conditional
+    else if (
+      (future || hypothetical) &&
+      isForce(code) &&
+      !negated &&
+      (hypothetical || !code.startsWith('16'))
+    )
+      code = threat(code);
     else if ((future || hypothetical) && isCooperative(code) && !negated) plover = 'AGREE';
+    // PLOVER 2.0 codes an official resignation as RETREAT (mode "resign"), not CONCEDE
+    else if (c.lemma === 'resign' && code.startsWith('083')) plover = 'RETREAT';
     // a condition ("… unless Israel rescinded …") or a relative clause ("…, whom authorities blame")
     // is not an event of its own beside the main one
-    if (
-      emitted > 0 &&
-      ((hypothetical && conditionClause(t, c.head, boundary)) || relativeClause(t, c.head, boundary))
-    )
+    if (emitted > 0 && (conditionClause(t, c.head, boundary) || relativeClause(t, c.head, boundary)))
       continue;
     if (negated) modality = 'negated';
     else if (hypothetical) modality = 'hypothetical';
@@ -797,11 +910,7 @@ export function codeSentence(
     const lastW = t.lower[c.last];
     const passive =
       !c.noun &&
-      (lastW.endsWith('ed') ||
-        lastW.endsWith('en') ||
-        lastW === 'met' ||
-        lastW === 'held' ||
-        lastW === 'hit') &&
+      (lastW.endsWith('ed') || lastW.endsWith('en') || PAST_IRREGULAR.test(lastW)) &&
       c.last > 0 &&
       (BE.has(t.lower[c.last - 1]) ||
         (c.last > 1 && BE.has(t.lower[c.last - 2]) && t.lower[c.last - 1].endsWith('ly')));
@@ -826,6 +935,7 @@ export function codeSentence(
       sources = [demandBy];
     }
     let byAgent: ActorMention[] = [];
+    let withTarget = false;
     const clauseEnd = clauseEndOf(t, c.after, boundary);
     if (demandBy) {
       // source and target are set
@@ -865,6 +975,8 @@ export function codeSentence(
           a.code.length === 3
         )
           continue;
+        // an agent word modifying the noun after it is no actor ("military exercises", "war games")
+        if (attributiveAgent(t, a)) continue;
         first ??= a;
         if (a.country) {
           first = a;
@@ -872,6 +984,11 @@ export function codeSentence(
         }
       }
       if (c.object) first = c.object;
+      if (first && !c.object) {
+        const w1 = first.s > 0 ? t.lower[first.s - 1] : '';
+        const w2 = first.s > 1 ? t.lower[first.s - 2] : '';
+        withTarget = w1 === 'with' || (w2 === 'with' && DETERMINERS.has(w1));
+      }
       if (c.giver) {
         targets = sources;
         sources = actors.filter((x) => x.group === (c.giver as ActorMention).group && !x.pronoun);
@@ -885,16 +1002,18 @@ export function codeSentence(
       ? undefined
       : [...reports].reverse().find((r) => r.at < c.head && r.speaker && !r.trailing);
     if (lead?.speaker && /^(18|19|20)/.test(code) && modality === 'asserted' && sources.length) {
-      const sp = lead.speaker;
-      const same = sources.some((x) => x.country && x.country === sp.country);
+      const sp = withCountry(lead.speaker, actors, c.head, t);
+      const same = sources.some((x) => x.start === sp.start || (x.country && x.country === sp.country));
+      plover = undefined;
       if (same) {
+        // PLOVER has no statement type: a claim of responsibility reports the claimant's own act
+        plover = ploverOf(model, code);
         code = '015';
       } else {
         targets = sources;
         code = lead.lemma === 'deny' ? '016' : '112';
       }
       sources = [sp];
-      plover = undefined;
     }
     // modality from reporting clauses
     if (modality === 'asserted') {
@@ -929,19 +1048,42 @@ export function codeSentence(
           : x,
       );
     }
+    // armed forces or rebels surrendering retreat militarily (CAMEO 0874 "retreat or surrender militarily")
+    if (code === '080' && c.lemma === 'surrender' && sources.some((x) => /^(MIL|REB|UAF)/.test(x.role)))
+      code = '0874';
+    // damage or violence by protesters is a violent protest (CAMEO 145 "protest violently, riot";
+    // PLOVER PROTEST, mode vandalize): "the embassy was torched by protesters"
+    // (not the use of weapons of war: "demonstrators launched missiles" stays 19x)
+    if (
+      (/^(171|18)/.test(code) || code === '190') &&
+      sources.length &&
+      sources.every((x) => !x.pronoun && (PROTESTERS.test(x.name) || PROTESTERS.test(t.lower[x.e] ?? '')))
+    )
+      code = '145';
+    // joint exercises are military cooperation (CAMEO 062; PLOVER COOPERATE: "joint military games and
+    // maneuvers"), not a show of force: exercises held by two parties together, or called joint
+    if (code.startsWith('15') && (sources.length > 1 || withTarget || jointWords(t, c.head, c.after))) {
+      for (let j = c.after; j < Math.min(t.n, c.after + 6) && t.lower[j] !== ','; j++)
+        if (EXERCISES.has(t.lower[j])) {
+          code = '062';
+          break;
+        }
+    }
     const trigger: Span = { start: t.starts[c.head], end: t.ends[Math.max(c.last, c.after - 1)] };
     const evidence: Span = { start, end };
     const push = (s: ActorMention | null, g: ActorMention | null) => {
       if (s && g && (s.start === g.start || (s.code === g.code && s.code.length > 3))) return;
       // "X killed A and wounded B": a second event of the same kind by the same source without a
-      // target of its own adds nothing to the one already coded in this sentence
-      if (s && !g) {
+      // target of its own (or with the same target: "donated and delivered goods to B") adds nothing
+      // to the one already coded in this sentence
+      if (s) {
         for (let k = out.length - 1; k >= 0 && out[k].sentence === si; k--) {
           const o = out[k];
           if (
             o.source?.code === s.code &&
             o.code.slice(0, 2) === code.slice(0, 2) &&
-            o.trigger.start !== trigger.start
+            o.trigger.start !== trigger.start &&
+            (!g || o.target?.code === g.code)
           )
             return;
         }
@@ -949,9 +1091,25 @@ export function codeSentence(
       out.push({ code, plover, source: s, target: g, modality, trigger, evidence, sentence: si, place });
     };
     const symmetric = SYMMETRIC.test(code);
+    const reciprocal = RECIPROCAL.test(code);
     if (symmetric && sources.length > 1 && !targets.length) {
       for (let a = 0; a < sources.length; a++)
-        for (let b = a + 1; b < sources.length; b++) push(sources[a], sources[b]);
+        for (let b = a + 1; b < sources.length; b++) {
+          push(sources[a], sources[b]);
+          if (reciprocal) push(sources[b], sources[a]);
+        }
+    } else if (
+      withTarget &&
+      RECIPROCAL_WITH.test(code) &&
+      sources.length &&
+      !demandBy &&
+      !UNILATERAL.has(c.lemma)
+    ) {
+      for (const s of sources)
+        for (const g of targets) {
+          push(s, g);
+          push(g, s);
+        }
     } else if (!sources.length) {
       for (const g of targets) push(null, g);
     } else if (!targets.length) {
@@ -1192,6 +1350,15 @@ function clauseEndOf(t: SentenceTokens, from: number, boundary: Uint8Array): num
   return t.n;
 }
 
+/** The object table of a verb: its phrasal form first ("call off" a strike), else its lemma. */
+function objectKey(model: EventsModel, entry: VerbEntry): string {
+  if (entry.particles.length) {
+    const phrasal = `${entry.lemma} ${entry.particles.join(' ')}`;
+    if (model.objects.has(phrasal)) return phrasal;
+  }
+  return entry.lemma;
+}
+
 /** The code given by the object noun of a light verb ("held talks", "imposed sanctions"); null = no event; undefined = no object found. */
 function objectCode(
   model: EventsModel,
@@ -1224,7 +1391,7 @@ function codeFor(
   after: number,
   lem: Lemmas,
 ): string | null {
-  const obj = objectCode(model, entry.lemma, t, after, lem);
+  const obj = objectCode(model, objectKey(model, entry), t, after, lem);
   if (obj !== undefined) return obj;
   const index = model.blockIndex[entry.block];
   let best: string | null = null;
@@ -1241,8 +1408,12 @@ function codeFor(
     // lemmas of the window after the verb: a pattern whose words are not all there cannot match
     const win = new Set<string>();
     for (let j = after; j < postEnd; j++) win.add(lem.at(j));
+    const root = entry.code ? entry.code.slice(0, 2) : null;
     const consider = (p: VerbPattern) => {
       if (p.weight <= bestW) return;
+      // a pattern written for a verb of the block used in another sense ("* POWERS [111] # BLAST"
+      // in the block of "blow up") does not code this verb
+      if (p.verb !== null && p.verb !== entry.lemma && p.verbRoot !== root) return;
       for (const item of p.post) if (typeof item === 'string' && !win.has(item)) return;
       if (p.post.length && !matchSeq(p.post, t, after, postEnd, lem)) return;
       if (p.pre.length && !matchPre(p.pre, t, i, lem)) return;
@@ -1358,7 +1529,11 @@ function subjectOf(
   if (!pick) {
     // no subject in this clause: a coordinated verb shares the previous subject ("met X and signed …")
     if (prevSource?.length && clauseStart === 0) return { group: prevSource, single: prevSource[0] };
-    if (clauseStart > 0 && prevSource?.length && t.lower[clauseStart - 1] === 'and')
+    if (
+      clauseStart > 0 &&
+      prevSource?.length &&
+      (t.lower[clauseStart - 1] === 'and' || t.lower[clauseStart - 1] === 'but')
+    )
       return { group: prevSource, single: prevSource[0] };
     return { group: [], single: null };
   }
@@ -1412,6 +1587,18 @@ function withCountry(a: ActorMention, actors: ActorMention[], head: number, t: S
       const b = actors.find((x) => x.s === j && x.country && x.country !== a.country && x.code.length === 3);
       if (b) return { ...a, code: `${b.country}CVL`, country: b.country, role: 'CVL' };
     }
+  }
+  // "ethnic Albanians demonstrated in Serbia": an ethnic group acting in another country lives there
+  if (a.code.length === 3 && a.s > 0 && t.lower[a.s - 1] === 'ethnic') {
+    const p = actors.find(
+      (x) =>
+        x.s > a.e &&
+        (t.lower[x.s - 1] === 'in' || t.lower[x.s - 1] === 'throughout') &&
+        x.country &&
+        x.country !== a.country &&
+        x.code.length === 3,
+    );
+    if (p) return { ...a, code: `${p.country}CVL`, country: p.country, role: 'CVL' };
   }
   if (a.country || a.pronoun || !a.code.startsWith('---')) return a;
   for (const b of actors) {
@@ -1563,7 +1750,9 @@ function finalize(doc: Document, model: EventsModel, coded: CodedEvent[]): Polit
     const location = locationFor(doc.text, locations, c);
     const src = c.source;
     const tgt = c.target;
-    const sym = SYMMETRIC.test(c.code);
+    // a pair coded once (A and B clashed) is the same event whichever actor is named first;
+    // reciprocal events are coded in both directions, so their direction is kept
+    const sym = SYMMETRIC.test(c.code) && !RECIPROCAL.test(c.code);
     const a = src?.code ?? '';
     const b = tgt?.code ?? '';
     const pair = sym && a > b ? `${b}|${a}` : `${a}|${b}`;

@@ -6,8 +6,8 @@ export interface EventsModelFile {
   synsets: Record<string, string[]>;
   /** [lemma, default code or null, particles, block index] */
   verbs: [string, string | null, string, number][];
-  /** [words before the verb, words after the verb, code] per block */
-  blocks: [string, string, string][][];
+  /** [words before the verb, words after the verb, code, the verb it was written for ('' = any)] per block */
+  blocks: [string, string, string, string?][][];
   forms: Record<string, number[]>;
   nouns: Record<string, string>;
   objects: Record<string, Record<string, string>>;
@@ -66,6 +66,12 @@ export interface VerbPattern {
   code: string;
   /** Number of words, for choosing the most specific match. */
   weight: number;
+  /**
+   * The verb of the block the pattern was written for, with the root of that verb's code: the
+   * pattern does not apply to a verb of the block coded in another root (another sense).
+   */
+  verb: string | null;
+  verbRoot: string | null;
 }
 
 /** Everything the coder needs to know about one word, found with a single look-up per token. */
@@ -173,16 +179,18 @@ const NON_TRIGGERS = (
   'said says say saying told tell tells according added adds stated noted'
 ).split(' ');
 
-let cached: { file: EventsModelFile; model: EventsModel } | null = null;
+// The index is kept per loader, not beside the parsed file: once indexed, the file itself can be freed.
+const cached = new WeakMap<ModelLoader, EventsModel>();
 
 export const MODEL_FILE = 'events.json.gz';
 
-/** Loads and indexes the events model (once per loaded file). */
+/** Loads and indexes the events model (once per loader). */
 export function loadEventsModel(models: ModelLoader): EventsModel {
-  const file = models.json<EventsModelFile>(MODEL_FILE);
-  if (cached && cached.file === file) return cached.model;
-  const model = indexModel(file);
-  cached = { file, model };
+  let model = cached.get(models);
+  if (!model) {
+    model = indexModel(models.json<EventsModelFile>(MODEL_FILE));
+    cached.set(models, model);
+  }
   return model;
 }
 
@@ -206,11 +214,14 @@ export function indexModel(file: EventsModelFile): EventsModel {
       f,
       idx.map((i) => verbs[i]),
     );
-  const blocks = file.blocks.map((b) =>
-    b.map(([pre, post, code]) => {
+  const blockVerbCode = new Map<string, string | null>();
+  for (const v of verbs) if (!v.particles.length) blockVerbCode.set(`${v.block} ${v.lemma}`, v.code);
+  const blocks = file.blocks.map((b, bi) =>
+    b.map(([pre, post, code, verb]) => {
       const p = compileItems(pre, synsets);
       const q = compileItems(post, synsets);
-      return { pre: p, post: q, code, weight: p.length + q.length };
+      const root = verb ? (blockVerbCode.get(`${bi} ${verb}`)?.slice(0, 2) ?? null) : null;
+      return { pre: p, post: q, code, weight: p.length + q.length, verb: verb || null, verbRoot: root };
     }),
   );
   const objects = new Map<string, Map<string, string>>();

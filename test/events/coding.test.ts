@@ -113,11 +113,28 @@ describe('events: actors', () => {
     expect(new Set(evs.map((e) => e.code.slice(0, 2)))).toEqual(new Set(['03']));
   });
 
-  it('codes symmetric events once per pair, first-named actor as source', () => {
+  it('codes reciprocal events in both directions when both parties are subjects', () => {
     const evs = code('Canada and Mexico signed a trade agreement on Friday.');
-    expect(evs).toHaveLength(1);
-    expect(evs[0].source.country).toBe('CAN');
-    expect(evs[0].target?.country).toBe('MEX');
+    expect(evs.map((e) => `${e.source.country}>${e.target?.country} ${e.code}`)).toEqual([
+      'CAN>MEX 057',
+      'MEX>CAN 057',
+    ]);
+  });
+
+  it('codes negotiations "with" a party in both directions, but not meetings, visits or ratifications', () => {
+    expect(triples('Peru held talks with Bolivia on the water dispute.')).toEqual([
+      'PER>BOL 04',
+      'BOL>PER 04',
+    ]);
+    expect(triples('The Peruvian president met with Bolivian officials in Lima.')).toEqual(['PER>BOL 04']);
+    expect(triples('Moldova ratified a trade agreement with Romania.')).toEqual(['MDA>ROU 05']);
+  });
+
+  it('codes a pair that is not reciprocal (a clash) once, whichever actor is named first', () => {
+    const evs = code(
+      'Armenia and Azerbaijan clashed on the border. Azerbaijan and Armenia clashed on the border.',
+    );
+    expect(evs.filter((e) => e.code.startsWith('19'))).toHaveLength(1);
   });
 
   it('gives one event per target of a compound object', () => {
@@ -148,9 +165,11 @@ describe('events: actors', () => {
     const [e] = code('Pyongyang was visited by the Russian foreign minister.');
     expect(e.source.actor).toBe('RUSGOV');
     expect(e.target?.country).toBe('PRK');
-    const [a] = code('The Chinese embassy was attacked by protesters.');
+    const [a] = code('The Chinese embassy was attacked by gunmen.');
     expect(a.target?.actor).toBe('CHNGOV');
     expect(a.code.slice(0, 2)).toBe('19');
+    // (by protesters it is a violent protest, 145)
+    expect(code('The Chinese embassy was attacked by protesters.')[0].code).toBe('145');
   });
 
   it('combines country and agent into CAMEO actor codes', () => {
@@ -283,7 +302,7 @@ describe('events: attachment and duplicate rules (own test sentences)', () => {
       triples(
         'Chilean and Argentine negotiators meet in Santiago this week for talks on a border treaty, an issue likely to dominate regional politics.',
       ),
-    ).toEqual(['CHL>ARG 04']);
+    ).toEqual(['CHL>ARG 04', 'ARG>CHL 04']);
   });
 
   it('codes denying a claim as 016 but not denying entry', () => {
@@ -313,5 +332,137 @@ describe('events: attachment and duplicate rules (own test sentences)', () => {
     expect(triples('A judge opened an investigation into senior Peruvian officials.')).toEqual([
       'PER>PER 09',
     ]);
+  });
+});
+
+describe('events: codebook rules (own test sentences)', () => {
+  const one = (text: string) => code(text).map((e) => `${e.source.actor}>${e.target?.actor ?? ''} ${e.code}`);
+
+  it('applies a dictionary pattern only to verbs of the sense it was written for', () => {
+    // "blow up" shares a block with "blast" (= criticise); "* POWERS [111] # BLAST" must not code it
+    expect(triples('Insurgents blew up two power stations in Mali.')).toEqual(['MLI>MLI 19']);
+  });
+
+  it('gives imposed sanctions the PLOVER 2.0 type SANCTION', () => {
+    const [e] = code('The United States imposed sanctions on Venezuela.');
+    expect(e.code).toBe('163');
+    expect(e.plover).toBe('SANCTION');
+  });
+
+  it('writes older dictionary country codes as ISO 3166-1 alpha-3', () => {
+    expect(code('Police in East Timor arrested ten protesters.')[0].source.actor).toBe('TLSCOP');
+  });
+
+  it('codes indictments and lawsuits as 115, not arrests', () => {
+    expect(one('A Kenyan court indicted two Somali pirates.')).toEqual(['KENJUD>SOM 115']);
+  });
+
+  it('codes expulsions by what is expelled: individuals 174, diplomats 161', () => {
+    expect(one('Qatar expelled three Egyptian journalists.')).toEqual(['QAT>EGY 174']);
+    expect(one('Qatar expelled two Egyptian diplomats.')).toEqual(['QAT>EGYGOV 161']);
+    expect(code('Sudan expelled two British aid agencies.')[0]?.code).toBe('1663');
+  });
+
+  it('codes receiving observers or inspectors as allowing international involvement (086)', () => {
+    const [e] = code('Georgia received a mission of observers from the OSCE.');
+    expect(e.code).toBe('0862');
+    expect(e.plover).toBe('RETREAT');
+  });
+
+  it('codes calling off a strike as easing dissent (082), but not calling for one', () => {
+    expect(one('Nigerian doctors called off their strike.')).toEqual(['NGAHLH> 082']);
+    expect(code('Nigerian doctors called for a strike.').filter((e) => e.code === '082')).toEqual([]);
+  });
+
+  it('codes wanting or intending to cooperate as intent (03x)', () => {
+    const [e] = code('Vietnam wants to help Laos.');
+    expect(e.code).toBe('033');
+    expect(e.target?.country).toBe('LAO');
+    // the -s form after "the" + agent is the verb, not a noun
+    expect(code('The Chilean president plans to visit Peru.').map((x) => x.code)).toEqual(['036']);
+  });
+
+  it('codes an attempted attack as the attack, not a threat', () => {
+    const [e] = code('Rebels attempted to assassinate the Malian president.');
+    expect(e.code).toBe('186');
+    expect(e.modality).toBe('asserted');
+  });
+
+  it('gives a claim of responsibility the PLOVER type of the claimed act', () => {
+    const [e] = code('Kurdish rebels said they attacked a Turkish army post.');
+    expect(e.code).toBe('015');
+    expect(e.plover).toBe('ASSAULT');
+  });
+
+  it('reads a name with a capital inside the word as a name', () => {
+    expect(triples('Brazil praised eCuador for the reforms.')).toEqual(['BRA>ECU 05']);
+  });
+
+  it('codes a verb phrase coordinated with "but" for the same subject', () => {
+    expect(triples('Ghana released the fishermen but refused to free the Togolese captain.')).toContain(
+      'GHA>TGO 12',
+    );
+  });
+
+  it('codes one event for two verbs of the same kind with the same source and target', () => {
+    expect(triples('Japan donated and delivered medical supplies to Nepal.')).toEqual(['JPN>NPL 07']);
+  });
+
+  it('keeps a planned reduction of relations a sanction; a conditional one is a threat', () => {
+    const [planned] = code('Kenya will suspend aid to Somalia.');
+    expect(planned.code.slice(0, 2)).toBe('16');
+    expect(planned.modality).toBe('planned');
+    const evs = code('The EU will impose new sanctions on Belarus unless it releases the prisoners.');
+    expect(evs.map((e) => `${e.code} ${e.modality}`)).toEqual(['1312 hypothetical']);
+  });
+
+  it('codes joint exercises as military cooperation (062), exercises alone as a show of force', () => {
+    expect(triples('China held joint naval drills with Russia.')).toEqual(['CHN>RUS 06', 'RUS>CHN 06']);
+    const [show] = code('Iran staged military exercises in the Gulf.');
+    expect(show.code).toBe('150');
+    // "military" modifies "exercises": it is not a target
+    expect(show.target).toBeNull();
+  });
+
+  it('starts a new clause at "as" + noun phrase + past verb', () => {
+    expect(triples('Peru declared a state of emergency as protests spread across Bolivia.')).toEqual([
+      'PER> 17',
+    ]);
+  });
+
+  it('codes "hand over" by what is handed over', () => {
+    expect(code('Swiss doctors handed over medicine to the Iranian Red Crescent.')[0]?.code).toBe('073');
+    expect(code('The rebels handed over the prisoners to Mali.')[0]?.code).toBe('0841');
+    expect(code('Ghana handed the letter to Togo.')).toEqual([]);
+  });
+
+  it('lets a later dictionary entry of the same pattern override an earlier one', () => {
+    // ORDER * &INVESTIGATION is listed as 091 and then as 1014: ordering an investigation is a demand
+    expect(triples('Chile ordered an investigation against Bolivia.')).toEqual(['CHL>BOL 10']);
+  });
+
+  it('codes damage or beatings by protesters as a violent protest (145), weapons of war as force', () => {
+    expect(code('The Danish consulate was set on fire by Pakistani protesters.')[0]?.code).toBe('145');
+    expect(code('Georgian demonstrators launched missiles at the Georgian government.')[0].code).toMatch(
+      /^19/,
+    );
+  });
+
+  it('codes a resignation as 0831 (PLOVER RETREAT) and agreeing to resign as intent (0341)', () => {
+    const [r] = code('The Peruvian prime minister resigned on Sunday.');
+    expect(`${r.code} ${r.plover}`).toBe('0831 RETREAT');
+    expect(code('The Peruvian prime minister agreed to resign.')[0].code).toBe('0341');
+  });
+
+  it('codes armed forces or rebels surrendering as a military retreat (0874)', () => {
+    const [e] = code('Two hundred Malian rebels surrendered to the army near Gao.');
+    expect(e.code).toBe('0874');
+    expect(e.plover).toBe('RETREAT');
+  });
+
+  it('codes an ethnic group by the country it acts in', () => {
+    expect(code('Ethnic Russians protested in Latvia against the language law.')[0].source.actor).toBe(
+      'LVACVL',
+    );
   });
 });
