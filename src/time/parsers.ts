@@ -32,6 +32,19 @@ const MOD_PRE =
 const APPROX =
   '(about|around|approximately|roughly|nearly|almost|some|over|more\\s+than|less\\s+than|under|up\\s+to|at\\s+least|at\\s+most|no\\s+more\\s+than|no\\s+less\\s+than|just\\s+over|just\\s+under|fewer\\s+than)';
 
+const WORD_YEAR_TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+const WORD_UNITS = 'one|two|three|four|five|six|seven|eight|nine';
+const WORD_TEENS = 'ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
+/** A year said in words: "nineteen ninety-seven", "eighteen twelve". */
+const SPOKEN_YEAR = `(?:nineteen|eighteen)[- ](?:(?:${WORD_YEAR_TENS})(?:[- ](?:${WORD_UNITS}))?|(?:${WORD_TEENS}))`;
+
+/** The number of a year matched by SPOKEN_YEAR. */
+function spokenYear(w: string): number {
+  const parts = w.toLowerCase().split(/[- ]/);
+  const n = (x: string | undefined) => (x ? (parseNumber(x) as number) : 0);
+  return (parts[0] === 'nineteen' ? 1900 : 1800) + n(parts[1]) + n(parts[2]);
+}
+
 function re(src: string): RegExp {
   return new RegExp(src, 'iy');
 }
@@ -169,8 +182,19 @@ function ambiguousMonth(s: Scanner, start: number, word: string, next: string | 
   if (word[0] !== word[0].toUpperCase()) return true;
   if (next) return false;
   const before = s.text.slice(Math.max(0, start - 12), start).toLowerCase();
-  return !/(?:in|of|since|until|till|by|early|late|mid|last|next|this|and|or|to|from|between|before|after|during|through|-)\s*$/.test(
-    before,
+  if (
+    /(?:in|of|since|until|till|by|early|late|mid|last|next|this|and|or|to|from|between|before|after|during|through|-)\s*$/.test(
+      before,
+    )
+  )
+    return false;
+  // "the March accession", "the May meeting": a month naming the time of a noun after it
+  // (not "the March on Washington", "the March of Dimes")
+  const after = s.text.slice(start + word.length, start + word.length + 16);
+  return !(
+    /\bthe\s+$/.test(before) &&
+    /^\s+[a-z]{3,}/.test(after) &&
+    !/^\s+(?:of|on|for|to|in|from|against|through|and|was|is|will|has|had|[a-z]+ed)\b/.test(after)
   );
 }
 
@@ -269,6 +293,46 @@ const mdy: Parser = {
   },
 };
 
+/** "on April 24 and 25": a bare day number joined to a month and day takes that month. */
+const coordDay: Parser = {
+  name: 'coordDay',
+  re: re(
+    `(?<=\\b(${MONTH_RE})\\s*(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(?:and|or|&)\\s+)${DAY}(?![a-z0-9]|[:.,]\\d|\\s*(?:%|percent|per\\s+cent|million|billion|cents|points|years|days))`,
+  ),
+  fn(m, s) {
+    const mon = monthNum(m[1]);
+    const first = Number(m[2]);
+    const day = Number(m[3]);
+    if (day <= first || day > 31) return null;
+    // "on March 5 and 10 people died": a count before a noun is no day
+    const next = /^\s+([a-z]+)/.exec(s.text.slice(m.index + m[0].length, m.index + m[0].length + 20))?.[1];
+    if (
+      next &&
+      !/^(?:in|at|on|to|for|and|or|when|as|with|by|from|of|the|this|that|next|last|after|before|during|is|was|were|will|would|respectively)$/.test(
+        next,
+      )
+    )
+      return null;
+    const last = s.last;
+    if (last && last.m === mon && last.d === first) {
+      // the month and year of the date just read
+      if (!isValidDate(last.y, mon, day)) return null;
+      return cand(m, 'DATE', `${last.yKnown ? pad(last.y, 4) : 'XXXX'}-${pad(mon)}-${pad(day)}`, 'day', {
+        stated: ['day'],
+        inferred: ['year', 'month'],
+        anchor: 'last',
+        y: last.y,
+        m: mon,
+        d: day,
+        yKnown: last.yKnown,
+      });
+    }
+    // read as the second end of a range before the first was noted: resolve it the same way
+    const c = monthDay(m, s, mon, day, undefined);
+    return c && { ...c, stated: ['day'], inferred: ['year', 'month'] };
+  },
+};
+
 const dmy: Parser = {
   name: 'dmy',
   re: re(
@@ -295,11 +359,11 @@ const dmy: Parser = {
 const monthYear: Parser = {
   name: 'monthYear',
   re: re(
-    `(?:${MOD_PRE}\\s*)?(${MONTH_RE})(?:\\s*(?:-|–|—|to|through|and)\\s*(${MONTH_RE}))?,?${SP}(?:of\\s+)?${YEAR4}${E}(?!\\s*%)`,
+    `(?:${MOD_PRE}\\s*)?(${MONTH_RE})(?:\\s*(?:-|–|—|to|through|and)\\s*(${MONTH_RE}))?,?${SP}(?:of\\s+)?(?:${YEAR4}|(${SPOKEN_YEAR}))${E}(?!\\s*%)`,
   ),
   fn(m) {
     const mon = monthNum(m[2]);
-    const y = yearNum(m[4]);
+    const y = m[4] ? yearNum(m[4]) : spokenYear(m[5]);
     if (/^may$/i.test(m[2]) && m[2][0] !== 'M') return null;
     const mod = modOf(m[1]);
     const value = `${pad(y, 4)}-${pad(mon)}`;
@@ -344,6 +408,9 @@ const monthOnly: Parser = {
     }
     let y: number;
     if (relYear) y = s.dct.y + (relYear === 'last' ? -1 : relYear === 'next' ? 1 : 0);
+    else if (rel === 'last' && (mon === s.dct.m - 1 || (mon === 12 && s.dct.m === 1)))
+      // the month just ended would be "last month": "last February" said in March reaches a year back
+      y = s.dct.y - (mon === 12 ? 2 : 1);
     else if (rel === 'last' || rel.includes('past')) y = mon < s.dct.m ? s.dct.y : s.dct.y - 1;
     else if (rel === 'next' || rel.includes('coming')) y = mon > s.dct.m ? s.dct.y : s.dct.y + 1;
     else if (rel === 'this') y = s.dct.y;
@@ -460,10 +527,6 @@ const century: Parser = {
   },
 };
 
-const WORD_YEAR_TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
-const WORD_UNITS = 'one|two|three|four|five|six|seven|eight|nine';
-const WORD_TEENS = 'ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
-
 const wordYear: Parser = {
   name: 'wordYear',
   re: re(
@@ -488,107 +551,122 @@ const wordYear: Parser = {
 const Q_ORD =
   '(first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|year-ago|year-earlier|same|recent|prior-year|year-before)';
 
+/** "the quarter a year ago", "the third quarter a year earlier": the same quarter, one year back. */
+const YEAR_BACK = /^\s+(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?last\s+year)(?![a-z])/i;
+
 const quarter: Parser = {
   name: 'quarter',
   re: re(
     `(?:the\\s+)?(?:(?:((?:1[0-9]|20)\\d\\d)|(this|last|next)\\s+year)(?:'s|’s)?\\s+)?(?:(fiscal|calendar)\\s+)?${Q_ORD}?(?:(?:-|\\s+)(?:fiscal|calendar))?(?:-|\\s+)?quarters?(?:\\s+of\\s+(?:(?:fiscal|calendar)\\s+)?(?:((?:1[0-9]|20)\\d\\d)|(this|last|next)\\s+year|the\\s+year))?${E}`,
   ),
   fn(m, s) {
-    const text = m[0].toLowerCase();
-    const ordWord = (m[4] ?? '').toLowerCase();
-    if (!ordWord && !/^the\s/.test(text) && !m[1] && !m[2]) return null;
-    if (/quarters$/.test(text)) return null;
-    const q = ORDINALS[ordWord] ?? 0;
-    const explicitYear = m[1] ?? m[5];
-    const relYear = (m[2] ?? m[6] ?? '').toLowerCase();
-    const dct = s.dct;
-    let y: number | null = explicitYear
-      ? Number(explicitYear)
-      : dct
-        ? dct.y + (relYear === 'last' ? -1 : relYear === 'next' ? 1 : 0)
-        : null;
-    const cur = dct ? quarterOf(dct.m) : 0;
-    const lastQ = s.lastQuarter;
-    if (!q) {
-      if (/year-ago|year-earlier|year-before|prior-year/.test(ordWord)) {
-        const base = lastQ ?? (dct ? { y: dct.y, q: cur === 1 ? 4 : cur - 1 } : null);
-        if (!base) return null;
-        return cand(m, 'DATE', `${base.y - 1}-Q${base.q}`, 'quarter', {
-          stated: ['quarter'],
-          inferred: ['year'],
-          anchor: 'published',
-          derived: true,
-        });
-      }
-      if (ordWord === 'same' && lastQ) {
-        return cand(m, 'DATE', `${lastQ.y}-Q${lastQ.q}`, 'quarter', {
-          stated: [],
-          inferred: ['year', 'quarter'],
-        });
-      }
-      if (explicitYear && !ordWord) {
-        const bq = lastQ?.q ?? (dct ? (cur === 1 ? 4 : cur - 1) : null);
-        if (!bq) return null;
-        return cand(m, 'DATE', `${explicitYear}-Q${bq}`, 'quarter', {
-          stated: ['year'],
-          inferred: ['quarter'],
-          derived: true,
-        });
-      }
-      if (relYear && !ordWord) {
-        // "last year's quarter": the reported quarter, a year earlier
-        const base = lastQ ?? (dct ? { y: cur === 1 ? dct.y - 1 : dct.y, q: cur === 1 ? 4 : cur - 1 } : null);
-        if (!base || !dct) return null;
-        const off = relYear === 'last' ? -1 : relYear === 'next' ? 1 : 0;
-        return cand(m, 'DATE', `${base.y + off}-Q${base.q}`, 'quarter', {
-          inferred: ['year', 'quarter'],
-          anchor: 'published',
-          derived: off !== 0,
-        });
-      }
-      if (ordWord === 'current') {
-        if (!dct) return null;
-        return cand(m, 'DATE', `${dct.y}-Q${cur}`, 'quarter', {
-          inferred: ['year', 'quarter'],
-          anchor: 'published',
-        });
-      }
-      // "the quarter ended July 31": the calendar quarter of that month
-      const ended = new RegExp(`^\\s+(?:ended|ending|that\\s+ended|to)\\s+(${MONTH_RE})`, 'i').exec(
-        s.text.slice(m.index + m[0].length, m.index + m[0].length + 30),
-      );
-      if (ended && dct) {
-        const em = monthNum(ended[1]);
-        const ey = yearFor(dct, em, null, -1);
-        // the three months ending in `em`: the calendar quarter holding most of them (that of the middle month)
-        const mid = em === 1 ? 12 : em - 1;
-        return cand(m, 'DATE', `${em === 1 ? ey - 1 : ey}-Q${quarterOf(mid)}`, 'quarter', {
-          inferred: ['year', 'quarter'],
-          anchor: 'published',
-        });
-      }
-      if (!dct)
-        return cand(m, 'DATE', 'XXXX-QX', 'quarter', { inferred: ['year', 'quarter'], anchor: 'published' });
-      // "the quarter", "the latest quarter", "this quarter" in a report: the most recently completed quarter
-      const pq = cur === 1 ? 4 : cur - 1;
-      return cand(m, 'DATE', `${cur === 1 ? dct.y - 1 : dct.y}-Q${pq}`, 'quarter', {
+    const c = quarterCand(m, s);
+    if (!c || m[1] || m[2] || m[5] || m[6]) return c;
+    const back = YEAR_BACK.exec(s.text.slice(c.end, c.end + 24));
+    const q = /^(\d{4})-Q([1-4])$/.exec(c.value);
+    if (!back || !q) return c;
+    return { ...c, end: c.end + back[0].length, value: `${Number(q[1]) - 1}-Q${q[2]}`, derived: true };
+  },
+};
+
+/** The quarter a `quarter` match names, before any trailing "a year ago". */
+function quarterCand(m: RegExpExecArray, s: Scanner): Cand | null {
+  const text = m[0].toLowerCase();
+  const ordWord = (m[4] ?? '').toLowerCase();
+  if (!ordWord && !/^the\s/.test(text) && !m[1] && !m[2]) return null;
+  if (/quarters$/.test(text)) return null;
+  // "the final quarter", "the last quarter of 2022": the fourth (but "the last quarter" alone is the one before)
+  const ofYear = Boolean(m[5] || m[6]) || /\sof\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?year$/i.test(m[0]);
+  const q = ordWord === 'final' || (ordWord === 'last' && ofYear) ? 4 : (ORDINALS[ordWord] ?? 0);
+  const explicitYear = m[1] ?? m[5];
+  const relYear = (m[2] ?? m[6] ?? '').toLowerCase();
+  const dct = s.dct;
+  let y: number | null = explicitYear
+    ? Number(explicitYear)
+    : dct
+      ? dct.y + (relYear === 'last' ? -1 : relYear === 'next' ? 1 : 0)
+      : null;
+  const cur = dct ? quarterOf(dct.m) : 0;
+  const lastQ = s.lastQuarter;
+  if (!q) {
+    if (/year-ago|year-earlier|year-before|prior-year/.test(ordWord)) {
+      const base = lastQ ?? (dct ? { y: dct.y, q: cur === 1 ? 4 : cur - 1 } : null);
+      if (!base) return null;
+      return cand(m, 'DATE', `${base.y - 1}-Q${base.q}`, 'quarter', {
+        stated: ['quarter'],
+        inferred: ['year'],
+        anchor: 'published',
+        derived: true,
+      });
+    }
+    if (ordWord === 'same' && lastQ) {
+      return cand(m, 'DATE', `${lastQ.y}-Q${lastQ.q}`, 'quarter', {
+        stated: [],
+        inferred: ['year', 'quarter'],
+      });
+    }
+    if (explicitYear && !ordWord) {
+      const bq = lastQ?.q ?? (dct ? (cur === 1 ? 4 : cur - 1) : null);
+      if (!bq) return null;
+      return cand(m, 'DATE', `${explicitYear}-Q${bq}`, 'quarter', {
+        stated: ['year'],
+        inferred: ['quarter'],
+        derived: true,
+      });
+    }
+    if (relYear && !ordWord) {
+      // "last year's quarter": the reported quarter, a year earlier
+      const base = lastQ ?? (dct ? { y: cur === 1 ? dct.y - 1 : dct.y, q: cur === 1 ? 4 : cur - 1 } : null);
+      if (!base || !dct) return null;
+      const off = relYear === 'last' ? -1 : relYear === 'next' ? 1 : 0;
+      return cand(m, 'DATE', `${base.y + off}-Q${base.q}`, 'quarter', {
+        inferred: ['year', 'quarter'],
+        anchor: 'published',
+        derived: off !== 0,
+      });
+    }
+    if (ordWord === 'current') {
+      if (!dct) return null;
+      return cand(m, 'DATE', `${dct.y}-Q${cur}`, 'quarter', {
         inferred: ['year', 'quarter'],
         anchor: 'published',
       });
     }
-    if (q > 4) return null;
-    if (y !== null && !explicitYear && !relYear && dct && q > cur) {
-      // a quarter that has not started yet is last year's, unless the clause is about the future
-      if (s.tenseAt(m.index, m.index + m[0].length) <= 0) y -= 1;
+    // "the quarter ended July 31": the calendar quarter of that month
+    const ended = new RegExp(`^\\s+(?:ended|ending|that\\s+ended|to)\\s+(${MONTH_RE})`, 'i').exec(
+      s.text.slice(m.index + m[0].length, m.index + m[0].length + 30),
+    );
+    if (ended && dct) {
+      const em = monthNum(ended[1]);
+      const ey = yearFor(dct, em, null, -1);
+      // the three months ending in `em`: the calendar quarter holding most of them (that of the middle month)
+      const mid = em === 1 ? 12 : em - 1;
+      return cand(m, 'DATE', `${em === 1 ? ey - 1 : ey}-Q${quarterOf(mid)}`, 'quarter', {
+        inferred: ['year', 'quarter'],
+        anchor: 'published',
+      });
     }
-    return cand(m, 'DATE', `${yx(y)}-Q${q}`, 'quarter', {
-      stated: explicitYear ? ['year', 'quarter'] : ['quarter'],
-      inferred: explicitYear ? [] : ['year'],
-      anchor: explicitYear ? null : 'published',
-      y: y ?? undefined,
+    if (!dct)
+      return cand(m, 'DATE', 'XXXX-QX', 'quarter', { inferred: ['year', 'quarter'], anchor: 'published' });
+    // "the quarter", "the latest quarter", "this quarter" in a report: the most recently completed quarter
+    const pq = cur === 1 ? 4 : cur - 1;
+    return cand(m, 'DATE', `${cur === 1 ? dct.y - 1 : dct.y}-Q${pq}`, 'quarter', {
+      inferred: ['year', 'quarter'],
+      anchor: 'published',
     });
-  },
-};
+  }
+  if (q > 4) return null;
+  if (y !== null && !explicitYear && !relYear && dct && q > cur) {
+    // a quarter that has not started yet is last year's, unless the clause is about the future
+    if (s.tenseAt(m.index, m.index + m[0].length) <= 0) y -= 1;
+  }
+  return cand(m, 'DATE', `${yx(y)}-Q${q}`, 'quarter', {
+    stated: explicitYear ? ['year', 'quarter'] : ['quarter'],
+    inferred: explicitYear ? [] : ['year'],
+    anchor: explicitYear ? null : 'published',
+    y: y ?? undefined,
+  });
+}
 
 /** "the year-ago third quarter": a stated quarter one year before the one being reported. */
 const yearAgoQuarter: Parser = {
@@ -658,7 +736,7 @@ const half: Parser = {
 const season: Parser = {
   name: 'season',
   re: re(
-    `(?:${MOD_PRE}\\s*)?(?:the\\s+)?(?:(last|this|next|past|this\\s+past|this\\s+coming|coming|previous)\\s+)?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(?:${YEAR4}|((?:nineteen|eighteen)[- ](?:${WORD_YEAR_TENS})(?:[- ](?:${WORD_UNITS}))?)))?${E}`,
+    `(?:${MOD_PRE}\\s*)?(?:the\\s+)?(?:(last|this|next|past|this\\s+past|this\\s+coming|coming|previous)\\s+)?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(?:${YEAR4}|(${SPOKEN_YEAR})))?${E}`,
   ),
   fn(m, s) {
     const code = SEASONS[m[3].toLowerCase()];
@@ -677,13 +755,8 @@ const season: Parser = {
     let y: number | null = null;
     let anchored = false;
     if (m[4]) y = yearNum(m[4]);
-    else if (m[5]) {
-      const parts = m[5].toLowerCase().split(/[- ]/);
-      y =
-        (parts[0] === 'nineteen' ? 1900 : 1800) +
-        (parseNumber(parts[1]) as number) +
-        (parts[2] ? (parseNumber(parts[2]) as number) : 0);
-    } else if (s.dct) {
+    else if (m[5]) y = spokenYear(m[5]);
+    else if (s.dct) {
       anchored = true;
       // seasons on one line: spring, summer, fall, then the winter that starts in December of that year
       const order = ['SP', 'SU', 'FA', 'WI'];
@@ -737,6 +810,13 @@ const dayWord: Parser = {
   re: re(`(?:(early|late|earlier|later|mid-?)\\s*)?(?:${POD}\\s+)?${DAYWORD}(?:(?:'s|’s)?\\s+${POD})?${E}`),
   fn(m, s) {
     const w = m[3].toLowerCase().replace(/\s+/g, ' ');
+    // "USA Today", "This is VOA Today": a capitalised day word after a capitalised name ends a title
+    if (
+      m[0] === m[3] &&
+      /^[A-Z]/.test(m[3]) &&
+      /\b[A-Z][\w&'-]*\s+$/.test(s.text.slice(Math.max(0, m.index - 24), m.index))
+    )
+      return null;
     const off =
       w === 'yesterday' ? -1 : w === 'tomorrow' ? 1 : w.includes('before') ? -2 : w.includes('after') ? 2 : 0;
     const date = s.dct ? shift(s.dct, 'D', off) : null;
@@ -823,18 +903,18 @@ const podAlone: Parser = {
 const weekdayP: Parser = {
   name: 'weekday',
   re: re(
-    `(?:(early|late|earlier|later)\\s+)?(?:(last|next|this|this\\s+past|this\\s+coming|coming|past|previous)\\s+)?(${WEEKDAY_RE})(?:\\s+${POD})?${E}`,
+    `(?:(early|late|earlier|later)\\s+)?(?:(last|next|this|this\\s+past|this\\s+coming|coming|past|previous|the\\s+(?:previous|preceding|following|next))\\s+)?(${WEEKDAY_RE})(?:\\s+${POD})?${E}`,
   ),
   fn(m, s) {
     const word = m[3].replace(/\.$/, '');
     if (word.length <= 5 && !/day$/i.test(word) && word[0] !== word[0].toUpperCase()) return null;
     if (/^sun$/i.test(word)) return null;
     const wd = weekdayNum(m[3]);
-    const relW = (m[2] ?? '').toLowerCase();
+    const relW = (m[2] ?? '').toLowerCase().replace(/\s+/g, ' ');
     const rel: -1 | 0 | 1 | null =
-      relW === 'last' || relW.includes('past') || relW === 'previous'
+      relW === 'last' || relW.includes('past') || /previous|preceding/.test(relW)
         ? -1
-        : relW === 'next' || relW.includes('coming')
+        : relW === 'next' || relW.includes('coming') || relW.startsWith('the ')
           ? 1
           : relW === 'this'
             ? 0
@@ -859,7 +939,11 @@ const weekdayP: Parser = {
     // "Wednesday's ruling": a possessive names something that has happened
     const possessive = /^['’]s\b/.test(s.text.slice(m.index + m[0].length, m.index + m[0].length + 3));
     const tense = possessive ? 0 : s.tenseAt(m.index, m.index + m[0].length);
-    const date = weekdayDate(s.dct, wd, rel, tense);
+    // "the previous Friday", "the following Monday": counted from the day the narrative is on
+    const last = s.last;
+    const fromLast = relW.startsWith('the ') && last?.d != null && last.m !== null && last.yKnown;
+    const base = fromLast && last ? { y: last.y, m: last.m as number, d: last.d as number } : s.dct;
+    const date = weekdayDate(base, wd, rel, tense);
     return cand(
       m,
       pod ? 'TIME' : 'DATE',
@@ -868,7 +952,7 @@ const weekdayP: Parser = {
       {
         stated: pod ? ['weekday', 'part-of-day'] : ['weekday'],
         inferred: ['year', 'month', 'day'],
-        anchor: 'published',
+        anchor: fromLast ? 'last' : 'published',
         mod,
         y: date.y,
         m: date.m,
@@ -984,6 +1068,20 @@ const relUnit: Parser = {
     if (rel === 'same' && !hasThe) return null;
     // "the last day of trading", "the first week of May": a part of something else, not a relative date
     if (/^\s+of\b/i.test(s.text.slice(m.index + m[0].length, m.index + m[0].length + 4))) return null;
+    // "This quarter's loss includes…" after a reported quarter: the quarter under discussion
+    const lq = s.lastQuarter;
+    if (
+      unit === 'quarter' &&
+      rel === 'this' &&
+      !m[1] &&
+      lq &&
+      m.index - lq.pos < QUARTER_REACH &&
+      s.tenseAt(m.index, m.index + m[0].length) <= 0
+    )
+      return cand(m, 'DATE', `${lq.y}-Q${lq.q}`, 'quarter', {
+        inferred: ['year', 'quarter'],
+        anchor: 'last',
+      });
     if (unit === 'day' && (rel === 'this' || rel === 'current' || rel === 'present')) {
       const v = unitValue(s.dct, 'day');
       return cand(m, 'DATE', v.value, 'day', { inferred: ['year', 'month', 'day'], anchor: 'published' });
@@ -1067,16 +1165,52 @@ const narrative: Parser = {
       }
       return null;
     }
-    // "the day before authorities issued…": a preposition with a clause, not a time
-    if (
-      /^(?:before|after)$/.test(dir) &&
-      /^\s+[a-z]/.test(s.text.slice(m.index + m[0].length, m.index + m[0].length + 3))
-    )
-      return null;
+    if (/^(?:before|after)$/.test(dir)) {
+      // "the day before last Tuesday", "the week after Oct. 3": counted from the date that follows
+      const gap = /^\s+/.exec(s.text.slice(m.index + m[0].length, m.index + m[0].length + 4));
+      const inner =
+        gap && (unitW === 'day' || unitW === 'week')
+          ? s.parseAt(m.index + m[0].length + gap[0].length)
+          : null;
+      if (
+        inner?.type === 'DATE' &&
+        inner.precision === 'day' &&
+        inner.d !== undefined &&
+        inner.m !== undefined
+      ) {
+        const d = shift(
+          { y: inner.y ?? 2000, m: inner.m, d: inner.d },
+          UNIT_CODE[unitW],
+          dir === 'before' ? -1 : 1,
+        );
+        let value = unitValue(d, unitW).value;
+        if (inner.value.startsWith('X')) value = value.replace(/^\d{4}/, 'XXXX');
+        return {
+          ...inner,
+          start: m.index,
+          value,
+          precision: unitW,
+          inferred: [...new Set([...inner.inferred, 'day'])],
+          ...(unitW === 'day' ? { y: d.y, m: d.m, d: d.d } : {}),
+        };
+      }
+      // "the day before authorities issued…": a preposition with a clause, not a time; but "the day
+      // after his death", "the week before the vote" count from an event, which the narrative is on
+      const after = s.text.slice(m.index + m[0].length, m.index + m[0].length + 8);
+      if (/^\s+[a-z]/.test(after) && !/^\s+(?:the|his|her|its|their)\s/.test(after)) return null;
+    }
     const pod = PARTS_OF_DAY[unitW];
     const unit = pod ? 'day' : unitW;
-    const off = dir === 'before' || dir === 'earlier' ? -1 : dir === 'after' || dir === 'later' ? 1 : 0;
     const last = s.last;
+    // "Oct. 12, the day before the crash": an apposition names the date just given
+    const apposition = last?.d != null && /^,\s*$/.test(s.text.slice(last.end, m.index));
+    const off = apposition
+      ? 0
+      : dir === 'before' || dir === 'earlier'
+        ? -1
+        : dir === 'after' || dir === 'later'
+          ? 1
+          : 0;
     const usable = last && (unit === 'year' || last.m) && (unit !== 'day' || last.d);
     const base: YMD | null = usable && last ? { y: last.y, m: last.m ?? 6, d: last.d ?? 15 } : s.dct;
     const d = base ? shift(base, UNIT_CODE[unit], off) : null;
@@ -1141,6 +1275,13 @@ function durationValue(n: number | 'X', unitWord: string, andHalf: boolean): str
 /** How far (characters) a reported quarter colours "a year ago" and "year-earlier" after it. */
 const QUARTER_REACH = 1500;
 
+/** The reporting span read after the reported quarter and near `pos`, if any ("the first nine months"). */
+function spanAfterQuarter(s: Scanner, pos: number): { y: number; pos: number } | null {
+  const sp = s.lastSpan;
+  if (!sp || pos - sp.pos >= QUARTER_REACH) return null;
+  return !s.lastQuarter || sp.pos > s.lastQuarter.pos ? sp : null;
+}
+
 const ago: Parser = {
   name: 'ago',
   re: re(
@@ -1159,6 +1300,14 @@ const ago: Parser = {
     const last = s.last;
     const useLast = fromLast && last?.yKnown && (u.code === 'Y' || u.code === 'DE' || last.m);
     const base: YMD | null = useLast && last ? { y: last.y, m: last.m ?? 6, d: last.d ?? 15 } : s.dct;
+    // "In the nine months, net rose 13% … a year earlier": the year before that span's year
+    const span = u.code === 'Y' && n === 1 && sign < 0 ? spanAfterQuarter(s, m.index) : null;
+    if (span)
+      return cand(m, 'DATE', String(span.y - 1), 'year', {
+        inferred: ['year'],
+        anchor: 'last',
+        derived: true,
+      });
     // "a year earlier" in an earnings report: the same quarter a year before
     if (
       u.code === 'Y' &&
@@ -1204,7 +1353,8 @@ const ago: Parser = {
     };
     const d = base ? shift(base, u.code === 'WE' ? 'W' : u.code, sign * n * u.mult) : null;
     const unit = unitName[u.code];
-    const v = unitValue(d, unit === 'week' ? 'day' : unit);
+    // "a week ago", "two weeks ago" count back to a day; "six weeks ago" names only the week
+    const v = unitValue(d, unit === 'week' && n * u.mult <= 2 ? 'day' : unit);
     const out = cand(m, 'DATE', v.value, v.precision, {
       inferred: ['year', 'month', 'day'].slice(0, unit === 'year' ? 1 : unit === 'month' ? 2 : 3),
       anchor: useLast ? 'last' : 'published',
@@ -1310,7 +1460,7 @@ const duration: Parser = {
 const vagueDuration: Parser = {
   name: 'vague',
   re: re(
-    `(?:the\\s+)?(?:(recent|past|last|coming|next|next\\s+few|past\\s+few|last\\s+few|previous|many|several|few|long|subsequent)\\s+)?(hours|days|weeks|months|years|decades|centuries)${E}`,
+    `(?:the\\s+)?(?:(recent|past|last|coming|next|next\\s+few|past\\s+few|last\\s+few|previous|many|several|few|long|subsequent)\\s+)?(hours|days|weeks|months|quarters|years|decades|centuries)${E}`,
   ),
   fn(m, s) {
     const rel = (m[1] ?? '').toLowerCase();
@@ -1385,13 +1535,13 @@ const REFS: [RegExp, string][] = [
     'PRESENT_REF',
   ],
   [/^recently$|^recent$|^lately$|^the\s+past$/i, 'PAST_REF'],
-  [/^soon$|^the\s+(?:near\s+|distant\s+)?future$|^future$/i, 'FUTURE_REF'],
+  [/^soon$|^the\s+(?:near\s+|distant\s+)?future$|^future$|^an?\s+(?:later|future)\s+date$/i, 'FUTURE_REF'],
 ];
 
 const refs: Parser = {
   name: 'refs',
   re: re(
-    `(?:(?:right\\s+)?now|currently|current|at\\s+present|the\\s+present|nowadays|these\\s+days|recently|recent|lately|the\\s+past|soon|the\\s+(?:near\\s+|distant\\s+)?future|future|the\\s+(?:near|short)\\s+term)${E}`,
+    `(?:(?:right\\s+)?now|currently|current|at\\s+present|the\\s+present|nowadays|these\\s+days|recently|recent|lately|the\\s+past|soon|the\\s+(?:near\\s+|distant\\s+)?future|future|the\\s+(?:near|short)\\s+term|an?\\s+(?:later|future)\\s+date)${E}`,
   ),
   fn(m, s) {
     const w = m[0].toLowerCase().replace(/\s+/g, ' ');
@@ -1433,7 +1583,7 @@ const TZ =
 const clock: Parser = {
   name: 'clock',
   re: re(
-    `(?:${APPROX}\\s+)?(?:(\\d{1,2})(?:[:.](\\d\\d))?\\s*(a\\.m\\.?|p\\.m\\.?|am|pm)(?![a-z])|(\\d{1,2}):?(\\d\\d)(?:\\s*(?:hours|hrs|h))?|(noon|midnight|midday))${TZ}(?:\\s+(?:on\\s+)?(${WEEKDAY_RE}|today|yesterday|tomorrow))?${E}`,
+    `(?:${APPROX}\\s+)?(?:(\\d{1,2})(?:[:.](\\d\\d))?\\s*(a\\.m\\.?|p\\.m\\.?|am|pm)(?![a-z])|(\\d{1,2}):?(\\d\\d)(?:\\s*(?:hours|hrs|h))?|(noon|midnight|midday)|(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\\s+o['’]clock)?\\s+(?:in\\s+the\\s+(morning|afternoon|evening)|at\\s+(night)))${TZ}(?:\\s+(?:on\\s+)?(${WEEKDAY_RE}|today|yesterday|tomorrow))?${E}`,
   ),
   fn(m, s) {
     let h: number;
@@ -1461,6 +1611,17 @@ const clock: Parser = {
         const before = s.text.slice(Math.max(0, m.index - 6), m.index);
         if (!/(?:at|by|until|from|to|before|after)\s+$/i.test(before)) return null;
       }
+    } else if (m[8] !== undefined) {
+      // "at 4 in the morning", "until eight in the evening", "by 11 at night" (not "killed 12 in the evening raid")
+      const lead = s.text.slice(Math.max(0, m.index - 9), m.index);
+      if (!m[1] && !/(?:at|by|until|till|from|after|before|since|to|and)\s+$/i.test(lead)) return null;
+      h = /^\d/.test(m[8]) ? Number(m[8]) : (parseNumber(m[8]) as number);
+      if (h < 1 || h > 12) return null;
+      const part = (m[9] ?? m[10]).toLowerCase();
+      if (part === 'morning') h = h === 12 ? 0 : h;
+      else if (part === 'afternoon' || part === 'evening' || (part === 'night' && h >= 6))
+        h = h === 12 ? 12 : h + 12;
+      else if (part === 'night' && h === 12) h = 24;
     } else {
       const w = m[7].toLowerCase();
       if (/high\s+$/i.test(s.text.slice(Math.max(0, m.index - 6), m.index))) return null;
@@ -1470,12 +1631,12 @@ const clock: Parser = {
     let fromLast = false;
     let end = m.index + m[0].length;
     const gap = /^,?\s+(?:on\s+)?/.exec(s.text.slice(end, end + 6));
-    const inner = !m[8] && gap ? s.parseAt(end + gap[0].length, 'clock') : null;
+    const inner = !m[11] && gap ? s.parseAt(end + gap[0].length, 'clock') : null;
     if (inner && inner.type === 'DATE' && inner.precision === 'day' && !inner.value.includes('/')) {
       date = inner.value;
       end = inner.end;
-    } else if (m[8] && s.dct) {
-      const w = m[8].toLowerCase();
+    } else if (m[11] && s.dct) {
+      const w = m[11].toLowerCase();
       if (w === 'today') date = fmtDate(s.dct);
       else if (w === 'yesterday') date = fmtDate(shift(s.dct, 'D', -1));
       else if (w === 'tomorrow') date = fmtDate(shift(s.dct, 'D', 1));
@@ -1510,6 +1671,25 @@ const podOf: Parser = {
       precision: 'part-of-day',
       stated: [...inner.stated, 'part-of-day'],
       mod: modOf(m[1] ?? m[2]),
+    };
+  },
+};
+
+/** "the week of March 6": the calendar week holding that day. */
+const weekOf: Parser = {
+  name: 'weekOf',
+  re: re(`(?:the\\s+)?week\\s+of\\s+`),
+  fn(m, s) {
+    const inner = s.parseAt(m.index + m[0].length);
+    if (inner?.type !== 'DATE' || inner.precision !== 'day' || inner.value.includes('/')) return null;
+    if (inner.y === undefined || inner.m === undefined || inner.d === undefined) return null;
+    const value = inner.value.startsWith('X') ? 'XXXX-WXX' : fmtWeek({ y: inner.y, m: inner.m, d: inner.d });
+    return {
+      ...inner,
+      start: m.index,
+      value,
+      precision: 'week',
+      inferred: [...inner.inferred, 'week'],
     };
   },
 };
@@ -1578,17 +1758,59 @@ const HOLIDAYS: Record<string, [number, number]> = {
   halloween: [10, 31],
 };
 
-function thanksgiving(y: number): YMD {
+/** The n-th given weekday (0 Sunday … 6 Saturday) of a month; n = -1 is the last one. */
+function nthWeekday(y: number, month: number, wd: number, n: number): YMD {
+  if (n < 0) {
+    const last = new Date(Date.UTC(y, month, 0));
+    const back = (last.getUTCDay() - wd + 7) % 7;
+    return { y, m: month, d: last.getUTCDate() - back };
+  }
+  const first = new Date(Date.UTC(y, month - 1, 1)).getUTCDay();
+  return { y, m: month, d: 1 + ((wd - first + 7) % 7) + 7 * (n - 1) };
+}
+
+/** US holidays on a weekday rule rather than a fixed date. */
+const MOVABLE: Record<string, (y: number) => YMD> = {
   // fourth Thursday of November
-  const first = new Date(Date.UTC(y, 10, 1)).getUTCDay();
-  const offset = (4 - first + 7) % 7;
-  return { y, m: 11, d: 1 + offset + 21 };
+  thanksgiving: (y) => nthWeekday(y, 11, 4, 4),
+  // the Tuesday after the first Monday of November
+  election: (y) => {
+    const mon = nthWeekday(y, 11, 1, 1);
+    return { y, m: 11, d: mon.d + 1 };
+  },
+  // first Monday of September; last Monday of May
+  labor: (y) => nthWeekday(y, 9, 1, 1),
+  memorial: (y) => nthWeekday(y, 5, 1, -1),
+  easter: easterSunday,
+};
+
+/** Western Easter Sunday (the anonymous Gregorian computus). */
+function easterSunday(y: number): YMD {
+  const a = y % 19;
+  const b = Math.floor(y / 100);
+  const c = y % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  return { y, m: month, d: ((h + l - 7 * m + 114) % 31) + 1 };
+}
+
+function movableKey(name: string): string | null {
+  const k = /^(thanksgiving|election|labor|labour|memorial|easter)/.exec(name)?.[1];
+  return k ? (k === 'labour' ? 'labor' : k) : null;
 }
 
 const holiday: Parser = {
   name: 'holiday',
   re: re(
-    `(?:(last|next|this)\\s+)?(christmas(?:\\s+(?:day|eve))?|new\\s+year['’]s\\s+(?:day|eve)|independence\\s+day|valentine['’]s\\s+day|halloween|thanksgiving(?:\\s+day)?)(?:,?\\s+(\\d{4}))?${E}`,
+    `(?:(last|next|this)\\s+)?(christmas(?:\\s+(?:day|eve))?|new\\s+year['’]s\\s+(?:day|eve)|independence\\s+day|valentine['’]s\\s+day|halloween|thanksgiving(?:\\s+day)?|election\\s+day|labou?r\\s+day|memorial\\s+day|easter(?:\\s+(?:sunday|day|week))?)(?:,?\\s+(\\d{4}))?${E}`,
   ),
   fn(m, s) {
     const name = m[2].toLowerCase().replace(/\s+/g, ' ');
@@ -1596,10 +1818,18 @@ const holiday: Parser = {
     const rel = (m[1] ?? '').toLowerCase();
     let y: number | null = m[3] ? Number(m[3]) : s.dct ? s.dct.y : null;
     let md: [number, number];
-    if (name.startsWith('thanksgiving')) {
-      if (y === null)
-        return cand(m, 'DATE', 'XXXX-11-XX', 'day', { stated: ['holiday'], anchor: 'published' });
-      const t = thanksgiving(y);
+    const movable = movableKey(name);
+    // "Election Day" and "Labor Day" are holidays only as names (capitalised day too)
+    if (/^(?:election|labor|labour|memorial)/.test(name) && !/\sD/.test(m[2])) return null;
+    if (movable) {
+      const rule = MOVABLE[movable];
+      if (y === null) {
+        if (name === 'easter week')
+          return cand(m, 'DATE', 'XXXX-WXX', 'week', { stated: ['holiday'], anchor: 'published' });
+        const mm = movable === 'easter' ? 'XX' : pad(rule(2000).m);
+        return cand(m, 'DATE', `XXXX-${mm}-XX`, 'day', { stated: ['holiday'], anchor: 'published' });
+      }
+      const t = rule(y);
       md = [t.m, t.d];
     } else md = HOLIDAYS[name];
     if (!md) return null;
@@ -1608,10 +1838,18 @@ const holiday: Parser = {
       if (rel === 'last') y = yearFor(s.dct, md[0], md[1], -1);
       else if (rel === 'next') y = yearFor(s.dct, md[0], md[1], 1);
       else y = yearFor(s.dct, md[0], md[1], tense);
-      if (name.startsWith('thanksgiving')) {
-        const t = thanksgiving(y);
+      if (movable) {
+        const t = MOVABLE[movable](y);
         md = [t.m, t.d];
       }
+    }
+    if (name === 'easter week') {
+      // the week Easter Sunday closes (Holy Week)
+      return cand(m, 'DATE', fmtWeek({ y: y ?? 2000, m: md[0], d: md[1] }), 'week', {
+        stated: m[3] ? ['year', 'holiday'] : ['holiday'],
+        inferred: m[3] ? [] : ['year'],
+        anchor: m[3] ? null : 'published',
+      });
     }
     return cand(m, 'DATE', `${yx(y)}-${pad(md[0])}-${pad(md[1])}`, 'day', {
       stated: m[3] ? ['year', 'holiday'] : ['holiday'],
@@ -1669,8 +1907,21 @@ const yearAgoAdj: Parser = {
   name: 'yearAgoAdj',
   re: re(`(?:the\\s+)?(year-earlier|year-ago|year-before|prior-year)${E}`),
   fn(m, s) {
-    const next = s.text.slice(m.index + m[0].length, m.index + m[0].length + 20);
-    if (/^\s+(?:quarter|period|three\s+months)/i.test(next)) return null;
+    const next = s.text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+    if (/^\s+(?:quarter|period)/i.test(next)) return null;
+    // "the year-earlier nine months": a span of that length, a year back
+    const span = new RegExp(`^\\s+(${NUM_RE})\\s+(months|weeks)${E}`, 'i').exec(next);
+    if (span) {
+      const n = parseNumber(span[1]);
+      const v = typeof n === 'number' ? durationValue(n, span[2], false) : null;
+      if (!v) return null;
+      return cand(m, 'DURATION', v, span[2].toLowerCase().replace(/s$/, ''), {
+        end: m.index + m[0].length + span[0].length,
+        stated: ['duration'],
+      });
+    }
+    const sp = spanAfterQuarter(s, m.index);
+    if (sp) return cand(m, 'DATE', String(sp.y - 1), 'year', { anchor: 'last', derived: true });
     if (s.lastQuarter && m.index - s.lastQuarter.pos < QUARTER_REACH)
       return cand(m, 'DATE', `${s.lastQuarter.y - 1}-Q${s.lastQuarter.q}`, 'quarter', {
         anchor: 'last',
@@ -1714,7 +1965,9 @@ const yearPeriod: Parser = {
   fn(m, s) {
     const y = Number(m[1]);
     const q = s.lastQuarter?.q ?? (s.dct ? (quarterOf(s.dct.m) === 1 ? 4 : quarterOf(s.dct.m) - 1) : null);
-    if (!q) return cand(m, 'DATE', String(y), 'year', { stated: ['year'], y });
+    // "In the first nine months … the 1988 period": that span of 1988, valued by its year
+    if (!q || (m[2].toLowerCase() === 'period' && spanAfterQuarter(s, m.index)))
+      return cand(m, 'DATE', String(y), 'year', { stated: ['year'], y, derived: true });
     return cand(m, 'DATE', `${y}-Q${q}`, 'quarter', {
       stated: ['year'],
       inferred: ['quarter'],
@@ -1735,6 +1988,8 @@ const period: Parser = {
     const lastYear = Boolean(m[3]) || /year-earlier|year-ago|previous|prior/.test(rel);
     if (unit === 'period') {
       if (rel === 'first') return null;
+      const sp = lastYear ? spanAfterQuarter(s, m.index) : null;
+      if (sp) return cand(m, 'DATE', String(sp.y - 1), 'year', { anchor: 'last', derived: true });
       const q =
         s.lastQuarter ??
         (s.dct
@@ -1750,6 +2005,14 @@ const period: Parser = {
       });
     }
     if (rel === 'first' || rel === 'same' || rel === 'comparable' || rel === 'corresponding') return null;
+    // "the fiscal year ended Jan. 31": a reporting year named by its end, a span as "the year ended" is
+    if (
+      !m[3] &&
+      /^\s+(?:ended|ending|that\s+ended|which\s+ended|through)\b/i.test(
+        s.text.slice(m.index + m[0].length, m.index + m[0].length + 16),
+      )
+    )
+      return cand(m, 'DURATION', 'P1Y', 'year', { stated: ['duration'] });
     if (!s.dct) return cand(m, 'DATE', 'XXXX', 'year', { anchor: 'published', inferred: ['year'] });
     const y = s.dct.y - (lastYear || (rel.includes('latest') && unit.includes('fiscal')) ? 1 : 0);
     return cand(m, 'DATE', String(y), 'year', { anchor: 'published', inferred: ['year'], y, yKnown: true });
@@ -1761,7 +2024,9 @@ export const PARSERS: Parser[] = [
   iso,
   numeric,
   podOf,
+  weekOf,
   mdy,
+  coordDay,
   dmy,
   monthYear,
   holiday,

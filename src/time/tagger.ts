@@ -59,8 +59,9 @@ export interface LastDate {
   /** Whether the year was written out ("7 August 1998"), not inferred. */
   yStated: boolean;
   index: number;
-  /** Where the expression starts in the text. */
+  /** Where the expression starts and ends in the text. */
   pos: number;
+  end: number;
 }
 
 export interface TagOptions {
@@ -84,9 +85,10 @@ export interface TagOptions {
  */
 const CORE_WORDS = (
   'jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun today yesterday tomorrow tonight ' +
-  'overnight now current present nowaday recent lately soon future past year month week day decade centur quarter ' +
+  'overnight now current present nowaday recent lately soon future later past year month week day decade centur quarter ' +
   'half hour minute second fortnight period term night morning afternoon evening dawn dusk noon midnight midday ' +
-  'spring summer fall autumn winter christmas thanksgiving easter halloween independence valentine daily weekly ' +
+  'spring summer fall autumn winter christmas thanksgiving easter halloween independence valentine election labor ' +
+  'labour memorial daily weekly ' +
   'monthly yearly annually quarterly hourly nightly biweekly biannually semiannually nineteen eighteen thousand ' +
   'twenties thirties forties fifties sixties seventies eighties nineties millenni q1 q2 q3 q4 h1 h2 fy'
 ).split(' ');
@@ -217,6 +219,11 @@ export class Scanner {
   last: LastDate | null = null;
   /** Quarter of the most recent quarter expression (financial reports): "a year earlier" follows it. */
   lastQuarter: { y: number; q: number; index: number; pos: number } | null = null;
+  /**
+   * A longer reporting span read after that quarter ("the first nine months", "the year ended
+   * Sept. 30"): comparisons that follow it ("a year earlier", "the 1988 period") are about its year.
+   */
+  lastSpan: { y: number; pos: number } | null = null;
   private tense: Tense;
   private count = 0;
 
@@ -256,6 +263,13 @@ export class Scanner {
   /** Records an accepted candidate as the narrative anchor (when it is a point date). */
   note(c: Cand, index: number): void {
     this.count = index;
+    if (
+      c.type === 'DURATION' &&
+      /^P(?:9M|6M|1Y)$/.test(c.value) &&
+      /^the\s/i.test(this.text.slice(c.start, c.end)) &&
+      (this.lastQuarter || this.dct)
+    )
+      this.lastSpan = { y: this.lastQuarter?.y ?? (this.dct as YMD).y, pos: c.start };
     if (c.type === 'DURATION' || c.type === 'SET') return;
     if (c.y !== undefined && !c.derived) {
       this.last = {
@@ -266,10 +280,18 @@ export class Scanner {
         yStated: c.stated.includes('year'),
         index,
         pos: c.start,
+        end: c.end,
       };
     }
     const q = /^(\d{4})-Q([1-4])$/.exec(c.value);
-    if (q && !c.derived) this.lastQuarter = { y: Number(q[1]), q: Number(q[2]), index, pos: c.start };
+    // a quarter still ahead ("losses through the third quarter of 1990", "the trend will continue
+    // into the fourth quarter") is a forecast, not the reported quarter that "the year-ago period"
+    // and "a year earlier" compare with
+    const gap =
+      q && this.dct ? (Number(q[1]) - this.dct.y) * 4 + Number(q[2]) - Math.ceil(this.dct.m / 3) : -1;
+    const ahead = gap > 0 || (gap === 0 && this.tenseAt(c.start, c.end) > 0);
+    if (q && !c.derived && !ahead)
+      this.lastQuarter = { y: Number(q[1]), q: Number(q[2]), index, pos: c.start };
   }
 
   get index(): number {

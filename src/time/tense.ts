@@ -17,8 +17,17 @@ const INTENT_TO =
   'threatened|threatens?|hopes?|hoped|wants?|wanted|seeks?|sought|aims?|aimed|' +
   'was|were|agreement|deal|plans?|bid|proposal|decision|pledge|promise|move|effort|attempt|ready)\\s+to\\s+(?!be\\b|have\\b|date\\b)[a-z]{3,}';
 
+/**
+ * A deadline moved or kept open ("postponed until", "extended its offer until")
+ * points past the act of moving it: the new time lies ahead.
+ */
+const DEFERRAL =
+  '(?:extend|postpon|delay|defer|adjourn|suspend|reschedul)(?:ed|s|es|ing)?\\s+(?:[a-z]+\\s+){0,3}?(?:until|till)(?=\\s)';
+
 const MARKERS = new RegExp(
-  "\\b(?:(will|won't|wo n't|shall|'ll|going to|plans? to|planning to|intends? to|expects? to|expected to|set to|scheduled to|poised to|is to|are to|" +
+  '\\b(?:(' +
+    DEFERRAL +
+    "|will|won't|wo n't|shall|'ll|going to|plans? to|planning to|intends? to|expects? to|expected to|likely to|set to|scheduled to|poised to|is to|are to|" +
     INTENT_TO +
     '|is due|are due|would|should|might|can(?!\\s+(?:not\\s+)?have\\b)|upcoming|leaves|meets|begins|opens|arrives|starts|visits|travels|hosts|resumes|departs|convenes|next|coming|soon|expires?|payable|effective|scheduled|pending)|' +
     '(was|were|had|did|said|told|announced|reported|since|ago|last|earlier|began|came|went|met|made|took|gave|' +

@@ -36,6 +36,11 @@ describe('clause tense: the governing verb decides', () => {
     ],
     // "were planning to" is a plan seen from the past, pointing ahead
     ['Farmers planned a rally on Sunday and were planning to block the bridge.', 'Sunday', '2023-10-29'],
+    // a deadline moved or extended "until" a day lies ahead of the act of moving it
+    ['Officials postponed until Tuesday any ruling on the permit.', 'Tuesday', '2023-10-31'],
+    ['The bank extended its offer until Friday, the company said.', 'Friday', '2023-11-03'],
+    // a prediction ("likely to") points ahead
+    ['Dealers said funds were likely to buy the shares Tuesday.', 'Tuesday', '2023-10-31'],
   ])('%s', (text, phrase, value) => {
     expect(find(text, phrase).value).toBe(value);
   });

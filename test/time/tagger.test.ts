@@ -297,6 +297,148 @@ describe('times of day and sets', () => {
   });
 });
 
+describe('counting, holidays and apposition', () => {
+  it('weeks ago: a day up to a fortnight back, the week beyond', () => {
+    expect(find('The ferry sank two weeks ago off the cape.', 'two weeks ago').value).toBe('2023-10-14');
+    // 42 days before Saturday 28 October is Saturday 16 September, in ISO week 37
+    expect(find('The ferry sank six weeks ago off the cape.', 'six weeks ago').value).toBe('2023-W37');
+  });
+  it('a month with a year said in words', () => {
+    expect(
+      find('The blast came in January nineteen ninety-seven.', 'January nineteen ninety-seven').value,
+    ).toBe('1997-01');
+  });
+  it('the week of a date', () => {
+    const t = find('The appeal will be heard the week of Nov. 6, the court said.', 'the week of Nov. 6');
+    expect([t.value, t.precision]).toEqual(['2023-W45', 'week']);
+  });
+  it('a later date', () => {
+    expect(find('The bonds will be sold at a later date.', 'a later date').value).toBe('FUTURE_REF');
+  });
+  it('holidays on a weekday rule', () => {
+    expect(find('Voters will go to the polls on Election Day.', 'Election Day').value).toBe('2023-11-07');
+    expect(find('The strike began on Labor Day.', 'Labor Day').value).toBe('2023-09-04');
+    // Easter 2023 fell on 9 April, closing ISO week 14
+    const e = find('Pilgrims filled the old city during Easter week.', 'Easter week');
+    expect([e.value, e.precision]).toEqual(['2023-W14', 'week']);
+    expect(find('The shrine reopened on Easter Sunday.', 'Easter Sunday').value).toBe('2023-04-09');
+    // an election day in lower case is no holiday name
+    expect(tag('It was a quiet election day in the town.').map((t) => t.value)).not.toContain('2023-11-07');
+  });
+  it('a second day joined to a month and day', () => {
+    const times = tag('The summit will be held on Nov. 2 and 3 in Oslo.');
+    expect(times.map((t) => t.value)).toEqual(['2023-11-02', '2023-11-03']);
+    expect(times[1].anchor).toBe('t1');
+    // "between" makes the pair one interval
+    expect(find('It bought shares between Oct. 10 and 17.', 'between Oct. 10 and 17').value).toBe(
+      '2023-10-10/2023-10-17',
+    );
+    // a number after "and" that is no day stays untagged
+    expect(tag('Sales rose on Nov. 2 and 3 million units shipped.').map((t) => t.value)).toEqual([
+      '2023-11-02',
+    ]);
+    expect(tag('The blasts came on Oct. 5 and 10 people died.').map((t) => t.value)).toEqual(['2023-10-05']);
+  });
+  it('the day before or after a date that follows', () => {
+    expect(find('Talks collapsed the day before last Tuesday.', 'the day before last Tuesday').value).toBe(
+      '2023-10-23',
+    );
+  });
+  it('the day after an event counts from the narrative date; an apposition names it', () => {
+    const text = 'He died on Oct. 3. Police came to the house the day after his death.';
+    expect(find(text, 'the day after').value).toBe('2023-10-04');
+    const ap = 'Shares peaked on Oct. 12, the day before the crash, and fell after.';
+    expect(find(ap, 'the day before').value).toBe('2023-10-12');
+    // a clause after "the day before" is no time
+    expect(tag('He left the day before police raided the flat.')).toEqual([]);
+  });
+  it('the previous Friday counts from the narrative day', () => {
+    const text = 'On Friday, Oct. 20, the index closed 4% below the previous Friday.';
+    expect(find(text, 'the previous Friday').value).toBe('2023-10-13');
+    // with no day in the narrative it is the last Friday before publication
+    expect(find('Shares fell from the previous Friday.', 'the previous Friday').value).toBe('2023-10-27');
+  });
+  it('clock hours with a part of day', () => {
+    expect(
+      find('The convoy will leave at 4 in the morning on Nov. 2.', '4 in the morning on Nov. 2').value,
+    ).toBe('2023-11-02T04:00');
+    expect(
+      find('The vote closed at eight in the evening on Oct. 20.', 'eight in the evening on Oct. 20').value,
+    ).toBe('2023-10-20T20:00');
+    // a count of people is no hour
+    const raid = 'Rebels killed 12 in the evening raid.';
+    expect(tag(raid).map((t) => raid.slice(t.start, t.end))).not.toContain('12 in the evening');
+  });
+  it('last with the month just ended reaches a year back', () => {
+    expect(find('The helicopters crashed last September.', 'last September').value).toBe('2022-09');
+    expect(find('The helicopters crashed last August.', 'last August').value).toBe('2023-08');
+    expect(find('The plant closed last December.', 'last December', '2024-01-15').value).toBe('2022-12');
+  });
+  it('a capitalised day word after a name is a title', () => {
+    expect(tag('The poll was published by USA Today.')).toEqual([]);
+    expect(find('Talks ended on Monday. Today the envoys fly home.', 'Today').value).toBe('2023-10-28');
+  });
+  it('a month before the noun it dates', () => {
+    expect(find('The March accession will add two members.', 'March').value).toBe('2024-03');
+    expect(tag('The March on Washington drew crowds.')).toEqual([]);
+    expect(tag('The March ended outside parliament.')).toEqual([]);
+  });
+});
+
+describe('earnings reports', () => {
+  it('a forecast quarter is not the reported one', () => {
+    const text =
+      'Acme earned $5 million in the third quarter. Analysts expect losses through the second quarter of 2024. ' +
+      'In the year-ago period, Acme earned $3 million.';
+    expect(find(text, 'the year-ago period').value).toBe('2022-Q3');
+  });
+  it('the quarter a year earlier', () => {
+    const text = 'Revenue rose in the third quarter. For the quarter a year earlier, Acme lost $2 million.';
+    expect(find(text, 'the quarter a year earlier').value).toBe('2022-Q3');
+  });
+  it('the year-earlier nine months is a span', () => {
+    const t = find('Net for the year-earlier nine months included a gain.', 'the year-earlier nine months');
+    expect([t.type, t.value]).toEqual(['DURATION', 'P9M']);
+  });
+  it('the last or final quarter of a year is its fourth', () => {
+    expect(find('Sales fell in the last quarter of 2022.', 'the last quarter of 2022').value).toBe('2022-Q4');
+    expect(find('Sales fell in the final quarter of 2021.', 'the final quarter of 2021').value).toBe(
+      '2021-Q4',
+    );
+    // "the last quarter" alone is the one before the current
+    expect(find('Sales fell in the last quarter.', 'the last quarter').value).toBe('2023-Q3');
+  });
+  it('a fiscal year named by its end is a span', () => {
+    const t = find('In the fiscal year ended Jan. 31, the chain earned $4 million.', 'the fiscal year');
+    expect([t.type, t.value]).toEqual(['DURATION', 'P1Y']);
+  });
+  it('"this quarter" after a reported quarter is that quarter', () => {
+    const text = "Acme lost $3 million in the third quarter. This quarter's loss includes a charge.";
+    expect(find(text, 'This quarter').value).toBe('2023-Q3');
+    expect(find('Sales this quarter will be weak, the chief said.', 'this quarter').value).toBe('2023-Q4');
+  });
+  it('after a longer span, comparisons are about its year', () => {
+    const text =
+      'Acme earned $5 million in the third quarter, up from $4 million a year earlier. ' +
+      'For the first nine months, net was $9 million, up from $7 million a year earlier. ' +
+      'Sales in the 2022 period were lower.';
+    const times = tag(text);
+    const values = times.map((t) => `${text.slice(t.start, t.end)}=${t.value}`);
+    expect(values).toEqual([
+      'the third quarter=2023-Q3',
+      'a year earlier=2022-Q3',
+      'the first nine months=P9M',
+      'a year earlier=2022',
+      'the 2022 period=2022',
+    ]);
+  });
+  it('several quarters', () => {
+    expect(find('It returned to profit after several quarters of losses.', 'several quarters').value).toBe(
+      'PXQ',
+    );
+  });
+});
+
 describe('without a publication date', () => {
   it('keeps unknown parts as X instead of using the clock', () => {
     expect(find('Troops withdrew on October 18.', 'October 18', null).value).toBe('XXXX-10-18');

@@ -49,16 +49,16 @@ describe.skipIf(!present)('TempEval-3 sample (score_timex.mjs)', () => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  // floors sit just under the figures measured on these samples (TimeBank 94.87 / 81.59, AQUAINT 93.45 / 76.53)
+  // floors sit just under the figures measured on these samples (TimeBank 95.12 / 82.56, AQUAINT 93.87 / 77.80)
   it('TimeBank sample: relaxed and value F1 floors', () => {
     const s = scoreSample('timebank', tmp);
-    expect(s.relaxed.F1).toBeGreaterThanOrEqual(94);
-    expect(s.value.F1).toBeGreaterThanOrEqual(81);
+    expect(s.relaxed.F1).toBeGreaterThanOrEqual(95);
+    expect(s.value.F1).toBeGreaterThanOrEqual(82.5);
   });
 
   it('AQUAINT sample: relaxed and value F1 floors', () => {
     const s = scoreSample('aquaint', tmp);
-    expect(s.relaxed.F1).toBeGreaterThanOrEqual(93);
-    expect(s.value.F1).toBeGreaterThanOrEqual(76);
+    expect(s.relaxed.F1).toBeGreaterThanOrEqual(93.5);
+    expect(s.value.F1).toBeGreaterThanOrEqual(77.5);
   });
 });
