@@ -11,4 +11,11 @@ export interface ModelLoader {
   bytes(name: string): Uint8Array;
   /** Whether `models/<name>` exists. */
   has(name: string): boolean;
+  /**
+   * Optional: a read-only structure of typed arrays built from the model files
+   * once per host rather than once per thread (the Node host shares it between
+   * ingest worker threads). `build` runs when the host has no copy yet; callers
+   * must not modify the result.
+   */
+  shared?<T extends object>(key: string, build: () => T): T;
 }

@@ -258,7 +258,8 @@ export function indexModel(file: EventsModelFile): EventsModel {
   const info = (w: string): WordInfo => {
     let x = lex.get(w);
     if (!x) {
-      x = { trigger: false, noun: false };
+      // every entry gets all fields up front: one object shape keeps the coder's look-ups monomorphic
+      x = { forms: undefined, trigger: false, noun: false, actor: undefined, agent: undefined };
       lex.set(w, x);
     }
     return x;

@@ -15,3 +15,26 @@ export function getStages(): Stage[] {
 export function analyzeArticle(article: Article): Document {
   return runStages(createDocument(article), getStages());
 }
+
+/** A short English text that takes every stage through its model loading. */
+const WARM_UP: Article = {
+  text: 'The foreign minister said on Monday that talks with the delegation would resume in Geneva next week.',
+  meta: {
+    title: null,
+    authors: [],
+    published: '2020-01-06',
+    outlet: null,
+    language: 'en',
+    url: null,
+    publishedSource: 'input',
+  },
+  warnings: [],
+};
+
+/**
+ * Loads every stage's models now instead of on the first English article (stages
+ * load them lazily), e.g. so that they can be shared before worker threads start.
+ */
+export function loadAllModels(): void {
+  analyzeArticle(WARM_UP);
+}

@@ -8,7 +8,78 @@ import type { ModelLoader } from '../models.ts';
 export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
 
-const cache = new Map<string, unknown>();
+/**
+ * Parsed JSON by file name, held weakly: stages compile the files into their own
+ * structures, and a parsed file should not stay in memory beside them. While a
+ * stage still holds a parsed file (or within one synchronous load, where the
+ * same file is asked for several times), the same object is returned.
+ */
+const jsonCache = new Map<string, WeakRef<object>>();
+
+/**
+ * Read-only model data (raw weight files, decoded weight tables) that worker
+ * threads take from the main thread instead of building their own copy. When
+ * sharing is on, typed arrays are copied into SharedArrayBuffers as they are
+ * built, so posting them to a worker shares their memory instead of copying it.
+ */
+const shared = new Map<string, object>();
+let sharing = false;
+
+type AnyTypedArray =
+  | Uint8Array
+  | Int8Array
+  | Uint16Array
+  | Int16Array
+  | Uint32Array
+  | Int32Array
+  | Float32Array
+  | Float64Array;
+
+function toShared<T>(value: T, depth = 0): T {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    const src = value as unknown as AnyTypedArray;
+    if (src.buffer instanceof SharedArrayBuffer) return value;
+    const Ctor = src.constructor as new (b: SharedArrayBuffer) => AnyTypedArray;
+    const out = new Ctor(new SharedArrayBuffer(src.byteLength));
+    out.set(src);
+    return out as unknown as T;
+  }
+  if (depth > 4 || !value || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => toShared(v, depth + 1)) as T;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = toShared(v, depth + 1);
+  return out as T;
+}
+
+function memo<T extends object>(key: string, build: () => T): T {
+  const hit = shared.get(key);
+  if (hit) return hit as T;
+  const value = build();
+  if (!sharing) return value;
+  const s = toShared(value);
+  shared.set(key, s);
+  return s;
+}
+
+/**
+ * From now on, keep model data built in this thread in shared memory so that
+ * worker threads can adopt it (`sharedModelData` → `adoptSharedModelData`).
+ */
+export function shareModelData(): void {
+  sharing = true;
+}
+
+/** The shared model data built so far, to post to worker threads (memory is shared, not copied). */
+export function sharedModelData(): Record<string, object> {
+  return Object.fromEntries(shared);
+}
+
+/** In a worker thread: use the main thread's model data instead of building a copy. */
+export function adoptSharedModelData(data: Record<string, object> | undefined): void {
+  if (!data) return;
+  for (const [k, v] of Object.entries(data)) shared.set(k, v);
+}
 
 function read(name: string): Uint8Array {
   const path = join(MODELS_DIR, name);
@@ -16,12 +87,16 @@ function read(name: string): Uint8Array {
   return name.endsWith('.gz') ? gunzipSync(raw) : raw;
 }
 
-/** Reads versioned data files from `models/`, caching parsed JSON for the life of the process. */
+/** Reads versioned data files from `models/`. */
 export const nodeModels: ModelLoader = {
   json<T>(name: string): T {
-    if (!cache.has(name)) cache.set(name, JSON.parse(new TextDecoder().decode(read(name))));
-    return cache.get(name) as T;
+    const hit = jsonCache.get(name)?.deref();
+    if (hit) return hit as T;
+    const parsed = JSON.parse(new TextDecoder().decode(read(name))) as T;
+    if (parsed && typeof parsed === 'object') jsonCache.set(name, new WeakRef(parsed as object));
+    return parsed;
   },
-  bytes: read,
+  bytes: (name) => memo(`bytes:${name}`, () => read(name)),
   has: (name) => existsSync(join(MODELS_DIR, name)),
+  shared: memo,
 };

@@ -47,6 +47,8 @@ export interface OpenOptions {
   create?: boolean;
   /** Open a SQLite store read-only (queries while another process ingests). */
   readonly?: boolean;
+  /** SQLite page cache, MB (default 32); PostgreSQL ignores it. */
+  cacheMb?: number;
 }
 
 /** Opens a store; throws StoreNotFoundError when it does not exist and `create` is not set. */
@@ -57,5 +59,5 @@ export async function openStore(spec: string, opts: OpenOptions = {}): Promise<C
   }
   if (spec !== ':memory:' && !existsSync(spec) && !opts.create) throw new StoreNotFoundError(spec);
   const { SqliteStore } = await import('./sqlite.ts');
-  return new SqliteStore(spec, { readonly: opts.readonly && !opts.create });
+  return new SqliteStore(spec, { readonly: opts.readonly && !opts.create, cacheMb: opts.cacheMb });
 }

@@ -119,6 +119,8 @@ export const SQLITE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export interface SqliteOptions {
   readonly?: boolean;
+  /** Page cache of this connection, MB (default 32). Batch writers need little: their pages are written once. */
+  cacheMb?: number;
 }
 
 type Row = Record<string, unknown>;
@@ -183,7 +185,7 @@ export class SqliteStore implements CorpusStore {
       const v = this.schemaVersion();
       if (v === 0) throw new Error(`${path} is not an attache store`);
     }
-    this.db.pragma('cache_size = -32000');
+    this.db.pragma(`cache_size = -${Math.max(1, Math.round((opts.cacheMb ?? 32) * 1000))}`);
     this.db.pragma('temp_store = MEMORY');
     const p = (sql: string) => this.db.prepare(sql);
     this.stmts = opts.readonly

@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander';
 import type { Document, EntityType } from '../../document/types.ts';
 import type { ItemError } from '../../node/ingest/convert.ts';
 import { defaultJobs, runIngest } from '../../node/ingest/run.ts';
+import { preferSmallHeap } from '../../node/memory.ts';
 import { EVENT_TABLE_COLUMNS, formatEventsTsv } from '../../events/gdelt.ts';
 import { CSV_FIELDS } from '../../store/export.ts';
 import { type CorpusStore, openStore, resolveDbSpec, StoreNotFoundError } from '../../store/index.ts';
@@ -88,11 +89,12 @@ async function withStore<T>(
   db: string | undefined,
   fn: (store: CorpusStore, spec: string) => Promise<T>,
   create = false,
+  open: { cacheMb?: number } = {},
 ): Promise<T> {
   const spec = resolveDbSpec(db);
   let store: CorpusStore;
   try {
-    store = await openStore(spec, { create, readonly: !create });
+    store = await openStore(spec, { create, readonly: !create, ...open });
   } catch (err) {
     storeError(err, spec);
   }
@@ -181,6 +183,7 @@ function registerIngest(program: Command): void {
           maxErrors: number;
         },
       ) => {
+        preferSmallHeap();
         await withStore(
           opts.db,
           async (store, spec) => {
@@ -234,6 +237,8 @@ function registerIngest(program: Command): void {
             if (summary.failed > 0 && summary.inserted + summary.known === 0) process.exitCode = 1;
           },
           true,
+          // a batch writer gains little from a large page cache (the OS caches the file); keep memory down
+          { cacheMb: 8 },
         );
       },
     );
@@ -293,6 +298,7 @@ function registerQueue(program: Command): void {
           name?: string;
         },
       ) => {
+        preferSmallHeap();
         await withStore(opts.db, async (store) => {
           const pg = requirePg(store, 'worker');
           const { runQueueWorker } = await import('../../node/ingest/queue.ts');

@@ -51,6 +51,15 @@ export interface IngestOptions {
   signal?: AbortSignal;
 }
 
+/** Loads the models in this thread with their weight tables in shared memory, to hand to worker threads. */
+async function shareModels(): Promise<Record<string, object>> {
+  const { shareModelData, sharedModelData } = await import('../models.ts');
+  const { loadAllModels } = await import('../analyze.ts');
+  shareModelData();
+  loadAllModels();
+  return sharedModelData();
+}
+
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
@@ -81,10 +90,11 @@ class WorkerPool {
     jobs: number,
     db: string | null,
     private readonly store: CorpusStore,
+    models?: Record<string, object>,
   ) {
     const entry = new URL('./worker.mjs', import.meta.url);
     for (let i = 0; i < jobs - 1; i++) {
-      const w = new Worker(entry, { workerData: { db } });
+      const w = new Worker(entry, { workerData: { db, models } });
       const slot: Slot = { inflight: 0, send: (seq, item) => w.postMessage({ seq, item }) };
       w.on('message', (msg: { seq?: number; ready?: boolean } & ItemResult) => {
         if (msg.seq === undefined) return;
@@ -177,7 +187,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     elapsed: 0,
   };
   let peakRss = process.memoryUsage().rss;
-  const pool = new WorkerPool(jobs, opts.db ?? null, opts.store);
+  // model data loaded by this thread is shared with the workers instead of being built again in each
+  const models = jobs > 1 ? await shareModels() : undefined;
+  const pool = new WorkerPool(jobs, opts.db ?? null, opts.store, models);
 
   // Input position of each item in flight, so progress reflects what is written, not what is read ahead.
   const offsets = new Map<number, number>();

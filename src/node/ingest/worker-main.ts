@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isPostgresUrl } from '../../store/index.ts';
+import { adoptSharedModelData } from '../models.ts';
 import { type KnownCheck, processItem } from './convert.ts';
 import type { IngestItem } from './items.ts';
 
@@ -50,7 +51,8 @@ async function knownCheck(db: string | null): Promise<{ check?: KnownCheck; clos
 
 const port = parentPort;
 if (port) {
-  const { db } = (workerData ?? {}) as { db: string | null };
+  const { db, models } = (workerData ?? {}) as { db: string | null; models?: Record<string, object> };
+  adoptSharedModelData(models);
   const known = await knownCheck(db);
   port.on('message', async (msg: WorkerRequest | 'close') => {
     if (msg === 'close') {
