@@ -258,9 +258,9 @@ export function lowerBound(arr: Int32Array, x: number): number {
 }
 
 /** Base cue features per token. */
-export const CUE_F_BASE = 27;
-/** Extra cue features when cue-lexicon statistics are given (see `CueLexicon`). */
-export const CUE_F_LEX = 10;
+export const CUE_F_BASE = 19;
+/** Extra cue features when cue-lexicon statistics are given (see `CueLexicon`), with the sentence context. */
+export const CUE_F_LEX = 19;
 /** Cue features per token (the lexicon slots stay 0 for models trained without them). */
 export const CUE_F = CUE_F_BASE + CUE_F_LEX;
 
@@ -283,27 +283,135 @@ export function lexBucket(cue: number, total: number): number {
   return total >= 5 ? b + 7 : b;
 }
 
-const PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'you', 'it', 'who', 'officials'].map(hashString));
-
-/** Per-document arrays for the lexicon features: form/stem buckets per token, quote flag per sentence. */
+/**
+ * Per-document arrays for the lexicon features: form/stem buckets per token,
+ * quote flag per sentence, and the sentence context of each token (see
+ * `sentenceContext`).
+ */
 export interface CueLexArrays {
   lf: Uint8Array;
   ls: Uint8Array;
   sentQ: Uint8Array;
+  ctx: SentenceContext;
 }
 
+/**
+ * Where each token stands in its sentence, as small buckets: how far the next
+ * "that", the next opening quotation mark or colon, and the previous closing
+ * quotation mark are (within the sentence), and how far the sentence start and
+ * end are. A reporting verb is typically followed by a that-clause, a quotation
+ * or a colon, or follows a closing quotation ("…,” she said).
+ */
+export interface SentenceContext {
+  thatAfter: Uint8Array;
+  openAfter: Uint8Array;
+  closeBefore: Uint8Array;
+  /** Sentence-start distance bucket × 8 + sentence-end distance bucket. */
+  pos: Uint8Array;
+  /** 1 on names and subject pronouns (a likely speaker before a cue). */
+  subjLike: Uint8Array;
+}
+
+function nearBucket(dist: number): number {
+  return dist <= 0 ? 0 : dist === 1 ? 1 : dist <= 3 ? 2 : dist <= 8 ? 3 : 4;
+}
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'you', 'it', 'who', 'officials'].map(hashString));
+const THAT = hashString('that');
+
+/** Computes the sentence context of every token in two passes over the document. */
+export function sentenceContext(d: DocTokens): SentenceContext {
+  const { n, sent, shape, form } = d;
+  const thatAfter = new Uint8Array(n);
+  const openAfter = new Uint8Array(n);
+  const closeBefore = new Uint8Array(n);
+  const pos = new Uint8Array(n);
+  const subjLike = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const sh = shape[i];
+    if (sh === Shape.Cap || sh === Shape.Upper || PRONOUNS.has(form[i])) subjLike[i] = 1;
+  }
+  let lastThat = -1;
+  let lastOpen = -1;
+  let sentEnd = n;
+  for (let i = n - 1; i >= 0; i--) {
+    if (i + 1 < n && sent[i + 1] !== sent[i]) {
+      lastThat = -1;
+      lastOpen = -1;
+      sentEnd = i + 1;
+    }
+    thatAfter[i] = lastThat >= 0 ? nearBucket(lastThat - i) : 0;
+    openAfter[i] = lastOpen >= 0 ? nearBucket(lastOpen - i) : 0;
+    pos[i] = nearBucket(sentEnd - 1 - i);
+    if (form[i] === THAT) lastThat = i;
+    const sh = shape[i];
+    if (sh === Shape.OpenQuote || sh === Shape.Colon) lastOpen = i;
+  }
+  let lastClose = -1;
+  let sentStart = 0;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && sent[i - 1] !== sent[i]) {
+      lastClose = -1;
+      sentStart = i;
+    }
+    closeBefore[i] = lastClose >= 0 ? nearBucket(i - lastClose) : 0;
+    pos[i] += nearBucket(i - sentStart) * 8;
+    if (shape[i] === Shape.CloseQuote) lastClose = i;
+  }
+  return { thatAfter, openAfter, closeBefore, pos, subjLike };
+}
+
+/** An open-addressing hash → bucket table (faster than a Map for per-token look-ups). */
+class BucketTable {
+  private readonly keys: Int32Array;
+  private readonly vals: Uint8Array;
+  private readonly mask: number;
+
+  constructor(m: Map<number, number>) {
+    let cap = 16;
+    while (cap < m.size * 2) cap <<= 1;
+    this.keys = new Int32Array(cap);
+    this.vals = new Uint8Array(cap);
+    this.mask = cap - 1;
+    for (const [k, v] of m) {
+      if (k === 0) continue;
+      let i = Math.imul(k, 0x9e3779b1) >>> 0;
+      for (i &= this.mask; this.keys[i] !== 0 && this.keys[i] !== k; i = (i + 1) & this.mask);
+      this.keys[i] = k;
+      this.vals[i] = v;
+    }
+  }
+
+  get(k: number): number {
+    let i = (Math.imul(k, 0x9e3779b1) >>> 0) & this.mask;
+    for (;;) {
+      const x = this.keys[i];
+      if (x === k) return this.vals[i];
+      if (x === 0) return 0;
+      i = (i + 1) & this.mask;
+    }
+  }
+}
+
+const tables = new WeakMap<CueLexicon, { form: BucketTable; stem: BucketTable }>();
+
 export function cueLexArrays(d: DocTokens, lex: CueLexicon): CueLexArrays {
+  let t = tables.get(lex);
+  if (!t) {
+    t = { form: new BucketTable(lex.form), stem: new BucketTable(lex.stem) };
+    tables.set(lex, t);
+  }
   const lf = new Uint8Array(d.n);
   const ls = new Uint8Array(d.n);
   const ns = d.n ? d.sent[d.n - 1] + 1 : 0;
   const sentQ = new Uint8Array(ns);
   for (let i = 0; i < d.n; i++) {
-    lf[i] = lex.form.get(d.form[i]) ?? 0;
-    ls[i] = lex.stem.get(d.stem[i]) ?? 0;
+    lf[i] = t.form.get(d.form[i]);
+    ls[i] = t.stem.get(d.stem[i]);
     const sh = d.shape[i];
     if (sh === Shape.OpenQuote || sh === Shape.CloseQuote || d.inQuote[i]) sentQ[d.sent[i]] = 1;
   }
-  return { lf, ls, sentQ };
+  return { lf, ls, sentQ, ctx: sentenceContext(d) };
 }
 
 /** Cue-tagger features for tokens `[from, to)` into `out` (row-major, CUE_F per token). */
@@ -315,7 +423,7 @@ export function cueFeatures(
   mask: Uint8Array | null = null,
   lx: CueLexArrays | null = null,
 ): void {
-  const { form, stem, suf, shape, inQuote, sentFirst } = d;
+  const { form, stem, suf, shape, inQuote } = d;
   const BOS = 0x5bd1e995;
   const EOS = 0x1b873593;
   for (let i = from; i < to; i++) {
@@ -331,11 +439,9 @@ export function cueFeatures(
       const lfp1 = i + 1 < to ? lx.lf[i + 1] : 15;
       const wp1 = i + 1 < to ? form[i + 1] : EOS;
       // a name or pronoun just before (a likely subject)
+      const c = lx.ctx;
       let subj = 0;
-      for (let k = Math.max(from, i - 3); k < i; k++) {
-        const sk = shape[k];
-        if (sk === Shape.Cap || sk === Shape.Upper || PRONOUNS.has(form[k])) subj = k === i - 1 ? 2 : 1;
-      }
+      for (let k = Math.max(from, i - 3); k < i; k++) if (c.subjLike[k]) subj = k === i - 1 ? 2 : 1;
       const sq = lx.sentQ[d.sent[i]];
       const b = o + CUE_F_BASE;
       out[b] = mix(40, lf);
@@ -347,7 +453,29 @@ export function cueFeatures(
       out[b + 6] = mix(46, lf, lfm1);
       out[b + 7] = mix(47, lf, lfp1);
       out[b + 8] = mix(48, ls, subj, sq);
-      out[b + 9] = mix(49, lf, lfm1, lfp1);
+      const s0 = stem[i];
+      const that = c.thatAfter[i];
+      const open = c.openAfter[i];
+      const close = c.closeBefore[i];
+      out[b + 9] = mix(50, lf, that, open);
+      out[b + 10] = mix(51, s0, that);
+      out[b + 11] = mix(52, s0, open);
+      out[b + 12] = mix(53, s0, close);
+      out[b + 13] = mix(54, lf, close, subj);
+      out[b + 14] = mix(55, s0, c.pos[i]);
+      out[b + 15] = mix(56, s0, subj);
+      out[b + 16] = mix(57, lf, c.pos[i], inQuote[i]);
+      // the nearest frequent, likely cue word up to four tokens back: continues a multi-word
+      // cue ("said in a phone interview", "was quoted as saying")
+      let anchor = -1;
+      for (let k = i - 1; k >= from && k >= i - 4; k--) {
+        if (lx.lf[k] >= 12) {
+          anchor = k;
+          break;
+        }
+      }
+      out[b + 17] = anchor >= 0 ? mix(58, form[i], stem[anchor], i - anchor) : mix(58, 0);
+      out[b + 18] = anchor >= 0 ? mix(59, lf, lx.lf[anchor], i - anchor) : mix(59, lf);
     } else out.fill(0, o + CUE_F_BASE, o + CUE_F);
     const w0 = form[i];
     const wm1 = i - 1 >= from ? form[i - 1] : BOS;
@@ -364,40 +492,32 @@ export function cueFeatures(
     out[o + 3] = mix(4, wp1);
     out[o + 4] = mix(5, wm2);
     out[o + 5] = mix(6, wp2);
-    out[o + 6] = mix(7, s0);
-    out[o + 7] = mix(8, suf[i]);
-    out[o + 8] = mix(9, shape[i]);
-    out[o + 9] = mix(10, wm1, w0);
-    out[o + 10] = mix(11, w0, wp1);
-    out[o + 11] = mix(12, q, s0);
-    out[o + 12] = mix(13, shm1, s0);
-    out[o + 13] = mix(14, s0, shp1);
-    out[o + 14] = mix(15, sentFirst[i], s0);
-    out[o + 15] = mix(16, i - 1 >= from ? stem[i - 1] : BOS);
-    out[o + 16] = mix(17, wm2, wm1, w0);
-    out[o + 17] = mix(18, w0, wp1, wp2);
-    out[o + 18] = mix(19, q, shape[i], shm1);
-    out[o + 19] = mix(20, shm1, shape[i], shp1);
-    out[o + 20] = mix(21, s0, i + 1 < to ? stem[i + 1] : EOS);
-    out[o + 21] = mix(22, q, i - 1 >= from ? inQuote[i - 1] : 9, i + 1 < to ? inQuote[i + 1] : 9);
-    out[o + 22] = mix(23, shape[i], wp1);
-    out[o + 23] = mix(24, suf[i], wp1);
-    out[o + 24] = mix(25, shm1, suf[i]);
-    out[o + 25] = mix(26, wm1, suf[i]);
+    out[o + 6] = mix(8, suf[i]);
+    out[o + 7] = mix(9, shape[i]);
+    out[o + 8] = mix(10, wm1, w0);
+    out[o + 9] = mix(14, s0, shp1);
+    out[o + 10] = mix(16, i - 1 >= from ? stem[i - 1] : BOS);
+    out[o + 11] = mix(17, wm2, wm1, w0);
+    out[o + 12] = mix(19, q, shape[i], shm1);
+    out[o + 13] = mix(20, shm1, shape[i], shp1);
+    out[o + 14] = mix(22, q, i - 1 >= from ? inQuote[i - 1] : 9, i + 1 < to ? inQuote[i + 1] : 9);
+    out[o + 15] = mix(23, shape[i], wp1);
+    out[o + 16] = mix(24, suf[i], wp1);
+    out[o + 17] = mix(26, wm1, suf[i]);
     // a quotation mark within three tokens either side
     let near = 0;
     for (let k = Math.max(from, i - 3); k < Math.min(to, i + 4); k++) {
       const sk = shape[k];
       if (sk === Shape.OpenQuote || sk === Shape.CloseQuote) near |= k < i ? 1 : k > i ? 2 : 0;
     }
-    out[o + 26] = mix(27, near, s0);
+    out[o + 18] = mix(27, near, s0);
   }
 }
 
 /** Base span features per token. */
 export const SPAN_F_BASE = 26;
 /** Extra span features from the cue-lexicon statistics (0 for models trained without them). */
-export const SPAN_F_LEX = 4;
+export const SPAN_F_LEX = 6;
 export const SPAN_F = SPAN_F_BASE + SPAN_F_LEX;
 
 function distBucket(d: number): number {
@@ -484,6 +604,10 @@ export function spanFeatures(
       out[b + 1] = mix(131, dir, lf[i], sd);
       out[b + 2] = mix(132, dir, cueLf, q * 4 + cueQ);
       out[b + 3] = mix(133, dir, lf[i], i + 1 < to ? lf[i + 1] : 15);
+      // how far the end of the token's sentence is (indirect content usually runs to a clause or sentence end)
+      const endB = lx.ctx.pos[i] & 7;
+      out[b + 4] = mix(134, dir, sd, endB);
+      out[b + 5] = mix(135, dir, cmb, endB);
     } else out.fill(0, o + SPAN_F_BASE, o + SPAN_F);
   }
 }

@@ -41,14 +41,24 @@ export function loadTagger(models: ModelLoader): { tagger: QuoteTagger | null; p
         problem: `models/${CUE_MODEL} or models/${SPAN_MODEL} is missing (npm run train:quotes)`,
       };
     }
-    const cue = decodeModel(models.json<ModelFile>(CUE_MODEL).model);
-    const span = decodeModel(models.json<ModelFile>(SPAN_MODEL).model);
-    const cueBias = Number(models.json<ModelFile>(CUE_MODEL).bias ?? 0);
-    const contentBias = Number(models.json<ModelFile>(SPAN_MODEL).bias ?? 0);
+    // the decoded weight tables are built once per host (shared by ingest worker threads when it can)
+    const build = () => {
+      const cueFile = models.json<ModelFile>(CUE_MODEL);
+      const spanFile = models.json<ModelFile>(SPAN_MODEL);
+      return {
+        cue: decodeModel(cueFile.model),
+        span: decodeModel(spanFile.model),
+        cueBias: Number(cueFile.bias ?? 0),
+        contentBias: Number(spanFile.bias ?? 0),
+        spanLex: !!(spanFile as { lex?: boolean }).lex,
+      };
+    };
+    const { cue, span, cueBias, contentBias, spanLex } = models.shared
+      ? models.shared('quotes:taggers', build)
+      : build();
     const forms = models.has(LEXICON) ? models.json<{ cueForms?: number[] }>(LEXICON).cueForms : undefined;
     const cueForms = forms?.length ? new Set(forms) : null;
     const cueLex = models.has(LEXICON) ? readCueLex(models.json<LexiconFile>(LEXICON)) : null;
-    const spanLex = !!(models.json<ModelFile>(SPAN_MODEL) as { lex?: boolean }).lex;
     return {
       tagger: new QuoteTagger({ cue, span, cueBias, contentBias, cueForms, cueLex, spanLex }),
       problem: null,

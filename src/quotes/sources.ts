@@ -38,6 +38,9 @@ const MEDIA_VERB = new RegExp(
 /** Words that mark a name as a news outlet or agency (for "X reported" without an entities layer). */
 const MEDIA_WORDS =
   /\b(?:News|Agency|Times|Post|Journal|Herald|Tribune|Gazette|Telegraph|Guardian|Press|Radio|TV|Television|Channel|Broadcasting|Daily|Novosti|TASS|Tass|KCNA|Xinhua|Reuters|AFP|AP|Interfax|RBC|Kommersant|Izvestia|BBC|CNN|NHK|Yonhap|Kyodo|Bloomberg|Politico|Axios|Al Jazeera|Sputnik|RIA|Ria|Vedomosti|Pravda|Nikkei|Asahi|Mainichi|Bild|Spiegel|Le Monde|Figaro|Economist)\b/u;
+/** Cheap pre-checks: the name-first patterns only run on texts that hold their keywords. */
+const HAS_CHANNEL = /\b(?:channel|account|page)\b/;
+const HAS_MEDIA_VERB = /\b(?:reported|reports|released|published|broadcast|aired|cited|quoted|carried)\b/;
 const STOP_LEAD =
   /^(?:The|A|An|This|That|It|He|She|They|We|I|But|And|Also|However|Meanwhile|Earlier|Later|On|In)$/;
 
@@ -76,7 +79,8 @@ export function findSources(text: string, ix: MentionIndex, quotes: Quote[]): So
       name: e ? e.name : text.slice(core.start, core.end).replace(/^the\s+/i, ''),
     });
   };
-  for (const re of [CHANNEL, OWNED_CHANNEL]) {
+  const channels = HAS_CHANNEL.test(text) ? [CHANNEL, OWNED_CHANNEL] : [];
+  for (const re of channels) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const s = m.index + m[0].indexOf(m[1]);
@@ -95,7 +99,7 @@ export function findSources(text: string, ix: MentionIndex, quotes: Quote[]): So
       add(cleanName(text, s, s + m[1].length));
     }
   }
-  MEDIA_VERB.lastIndex = 0;
+  MEDIA_VERB.lastIndex = HAS_MEDIA_VERB.test(text) ? 0 : text.length;
   for (let m = MEDIA_VERB.exec(text); m; m = MEDIA_VERB.exec(text)) {
     const s = m.index;
     const span = cleanName(text, s, s + m[1].length);

@@ -12,6 +12,7 @@ import {
   cueFeatures,
   cueLexArrays,
   type DocTokens,
+  hashString,
   SPAN_F,
   Shape,
   spanFeatures,
@@ -52,6 +53,19 @@ export function cueCandidates(d: DocTokens, forms: Set<number>): Uint8Array {
   return m;
 }
 
+/**
+ * The same mask from the per-token lexicon buckets (a form with a cue bucket
+ * is exactly a form seen inside a training cue), without a set look-up.
+ */
+export function cueCandidatesFromLex(d: DocTokens, lf: Uint8Array): Uint8Array {
+  const m = new Uint8Array(d.n);
+  for (let i = 0; i < d.n; i++) {
+    const b = lf[i] > 7 ? lf[i] - 7 : lf[i];
+    if (b >= 3 || (d.shape[i] === Shape.Lower && d.ends[i] - d.starts[i] >= 3)) m[i] = 1;
+  }
+  return m;
+}
+
 /** One attribution found by the taggers, in token indices (end-exclusive). */
 export interface RawAttribution {
   cueStart: number;
@@ -84,6 +98,35 @@ export function leadInParagraph(d: DocTokens, ce: number): [number, number] | nu
   const from = d.paraTok[2 * p + 2];
   const to = d.paraTok[2 * p + 3];
   return to > from ? [from, to] : null;
+}
+
+const THAT = hashString('that');
+
+/**
+ * The reported clause after a speech cue the span tagger gave no content:
+ * from a "that" within the next few tokens to the end of the sentence, when
+ * the sentence holds no quotation mark after the cue and the clause has at
+ * least three words; else null.
+ */
+export function clauseAfter(d: DocTokens, ce: number): [number, number] | null {
+  const p = d.para[ce - 1];
+  const pend = d.paraTok[2 * p + 1];
+  let end = ce;
+  while (end < pend && !d.sentFirst[end]) {
+    const sh = d.shape[end];
+    if (sh === Shape.OpenQuote || sh === Shape.CloseQuote) return null;
+    end++;
+  }
+  let start = -1;
+  for (let k = ce; k < Math.min(end, ce + 8); k++) {
+    if (d.form[k] === THAT) {
+      start = k;
+      break;
+    }
+  }
+  if (start < 0) return null;
+  while (end > start && (d.shape[end - 1] === Shape.Period || d.shape[end - 1] === Shape.Question)) end--;
+  return end - start >= 3 ? [start, end] : null;
 }
 
 /** Prefix count of cue starts: `out[i]` = number of cues starting at tokens `< i`. */
@@ -128,8 +171,12 @@ export class QuoteTagger {
   /** Cue token ranges as flat pairs [start, end, start, end, …]. */
   cues(d: DocTokens, lexArrays: CueLexArrays | null = null): Int32Array {
     const out: number[] = [];
-    const mask = this.cueForms ? cueCandidates(d, this.cueForms) : null;
     const lx = lexArrays ?? this.lexArrays(d);
+    const mask = this.cueForms
+      ? lx
+        ? cueCandidatesFromLex(d, lx.lf)
+        : cueCandidates(d, this.cueForms)
+      : null;
     const np = d.paraTok.length >> 1;
     for (let p = 0; p < np; p++) {
       const from = d.paraTok[2 * p];
@@ -192,8 +239,9 @@ export class QuoteTagger {
         }
       }
       if (!content.length) {
-        // "He added:" closing its paragraph introduces the next paragraph
-        const lead = leadInParagraph(d, ce);
+        // "He added:" closing its paragraph introduces the next paragraph; "X said (…) that …"
+        // with no tagged content takes the rest of its sentence
+        const lead = leadInParagraph(d, ce) ?? clauseAfter(d, ce);
         if (!lead) continue;
         content.push(lead);
       }

@@ -7,11 +7,17 @@ import {
   hashString,
   lexBucket,
   prepareTokens,
+  sentenceContext,
 } from '../../src/quotes/features.ts';
 import { pairQuoteMarks } from '../../src/quotes/marks.ts';
 import { loadTagger } from '../../src/quotes/model.ts';
 import { nodeModels } from '../../src/node/models.ts';
-import { leadInParagraph } from '../../src/quotes/tagger.ts';
+import {
+  clauseAfter,
+  cueCandidates,
+  cueCandidatesFromLex,
+  leadInParagraph,
+} from '../../src/quotes/tagger.ts';
 
 describe('cue-lexicon features', () => {
   it('buckets cue precision and frequency', () => {
@@ -52,6 +58,54 @@ describe('cue-lexicon features', () => {
     expect(withLex.subarray(o + CUE_F_BASE, o + CUE_F).every((v) => v !== 0)).toBe(true);
   });
 
+  it('places each token in its sentence: that-clause, quotation or colon after, closing quotation before', () => {
+    const text = '“We are ready,” she said. Officials said that the talks failed. He added: no deal.';
+    const paragraphs = [{ start: 0, end: text.length }];
+    const s2 = text.indexOf('Officials');
+    const s3 = text.indexOf('He added');
+    const sentences = [
+      { start: 0, end: s2 - 1 },
+      { start: s2, end: s3 - 1 },
+      { start: s3, end: text.length },
+    ];
+    const d = prepareTokens(text, paragraphs, sentences, pairQuoteMarks(text, paragraphs));
+    const c = sentenceContext(d);
+    const at = (w: string, from = 0) => [...d.starts].findIndex((s) => s >= from && text.startsWith(w, s));
+    const said1 = at('said');
+    const said2 = at('said', 30);
+    const added = at('added');
+    // “…,” she said: the closing mark is three tokens back (”, she, said → 2–3 bucket)
+    expect(c.closeBefore[said1]).toBe(2);
+    expect(c.thatAfter[said1]).toBe(0);
+    // officials said that …: "that" is the next token; nothing carries over from the previous sentence
+    expect(c.thatAfter[said2]).toBe(1);
+    expect(c.closeBefore[said2]).toBe(0);
+    // he added: …
+    expect(c.openAfter[added]).toBe(1);
+    expect(c.openAfter[said2]).toBe(0);
+    // sentence position: first token of a sentence has start bucket 0
+    expect(c.pos[at('Officials')] >> 3).toBe(0);
+    expect(c.pos[said2] >> 3).toBe(1);
+  });
+
+  it('looks up buckets in its own hash table exactly like the maps, and derives the candidate mask from them', () => {
+    const { tagger } = loadTagger(nodeModels);
+    const t = tagger as unknown as {
+      cueLex: { form: Map<number, number>; stem: Map<number, number> };
+      cueForms: Set<number>;
+    };
+    const text =
+      'The ministry said on Monday that it rejected the plan, according to a statement. Critics, however, were unimpressed and vowed to fight on.';
+    const paragraphs = [{ start: 0, end: text.length }];
+    const d = prepareTokens(text, paragraphs, paragraphs, []);
+    const lx = cueLexArrays(d, t.cueLex);
+    for (let i = 0; i < d.n; i++) {
+      expect(lx.lf[i]).toBe(t.cueLex.form.get(d.form[i]) ?? 0);
+      expect(lx.ls[i]).toBe(t.cueLex.stem.get(d.stem[i]) ?? 0);
+    }
+    expect(Array.from(cueCandidatesFromLex(d, lx.lf))).toEqual(Array.from(cueCandidates(d, t.cueForms)));
+  });
+
   it('loads the shipped lexicon statistics with the taggers', () => {
     const { tagger, problem } = loadTagger(nodeModels);
     expect(problem).toBeNull();
@@ -59,6 +113,28 @@ describe('cue-lexicon features', () => {
     expect(lex).not.toBeNull();
     // "said" is the most frequent cue: high precision, frequent
     expect(lex?.form.get(hashString('said'))).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe('reported clause after a cue', () => {
+  it('runs from a nearby "that" to the end of the sentence, and not into quotations', () => {
+    const text =
+      'Trump said during a rally in Michigan that the deal was a disaster. She said “no”. He said nothing.';
+    const paragraphs = [{ start: 0, end: text.length }];
+    const s2 = text.indexOf('She');
+    const s3 = text.indexOf('He said');
+    const sentences = [
+      { start: 0, end: s2 - 1 },
+      { start: s2, end: s3 - 1 },
+      { start: s3, end: text.length },
+    ];
+    const d = prepareTokens(text, paragraphs, sentences, pairQuoteMarks(text, paragraphs));
+    const endOf = (w: string, from = 0) =>
+      [...d.starts].findIndex((s) => s >= from && text.startsWith(w, s)) + 1;
+    const r = clauseAfter(d, endOf('said')) as [number, number];
+    expect(text.slice(d.starts[r[0]], d.ends[r[1] - 1])).toBe('that the deal was a disaster');
+    expect(clauseAfter(d, endOf('said', s2))).toBeNull();
+    expect(clauseAfter(d, endOf('said', s3))).toBeNull();
   });
 });
 
