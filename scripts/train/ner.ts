@@ -17,7 +17,10 @@
  *   npx tsx scripts/build/entities-clusters.ts --branch 4 --depth 6 --seed 11 --out clusters-c.bin.gz
  *
  * Training: greedy BILOU averaged perceptron, documents shuffled each epoch with a
- * fixed-seed PRNG, the model's own predictions fed to the history features. The dev set
+ * fixed-seed PRNG, the model's own predictions fed to the history features. Each update
+ * compares the gold label with the best of all labels, also those BILOU rules out after the
+ * previous prediction (`--constrained`: only the allowed ones, the earlier recipe); decoding
+ * stays constrained. The dev set
  * (valid.jsonl) is only scored after each epoch for monitoring; it is never trained on.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -126,6 +129,8 @@ interface TrainOptions {
   epochs: number;
   bits: number;
   forcing: boolean;
+  /** Perceptron updates over all labels, not only those BILOU allows after the previous one. */
+  free: boolean;
   seed: number;
   /** Called after even epochs with the averaged weights (for dev monitoring). */
   monitor?: (epoch: number, w: Float32Array) => void;
@@ -179,7 +184,7 @@ function trainModel(
         d.seq,
         res,
         { bits: o.bits, w },
-        { gold: d.gold, update, forcing: o.forcing },
+        { gold: d.gold, update, forcing: o.forcing, free: o.free },
         auxs ? auxs[di] : null,
         prepared[di],
       );
@@ -223,7 +228,7 @@ function main(): void {
   console.log(
     `train ${train.length} docs, dev ${dev.length} docs; bits ${bits}, epochs ${epochs}, folds ${folds}`,
   );
-  const base = { epochs, bits, forcing, seed: seedArg };
+  const base = { epochs, bits, forcing, free: !args.includes('--constrained'), seed: seedArg };
   const devScore = (label: string, w: Float32Array, auxs: Int32Array[] | null) => {
     const preds = dev.map((d, i) =>
       decode(d.seq, res, { bits, w }, undefined, auxs ? auxs[i] : null, prepDev[i]),

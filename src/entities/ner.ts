@@ -2,7 +2,8 @@
  * The NER tagger: a greedy left-to-right averaged perceptron over BILOU labels
  * (Ratinov & Roth 2009 style) with hashed features, word clusters computed from
  * news text, gazetteer features from the actor dictionaries, and non-local
- * document memory (the type given earlier in the document to the same word).
+ * document memory (the type given earlier in the document to the same word, and how
+ * often the document has given it each type so far).
  *
  * Everything works on packed token offsets; features are 32-bit hashes folded
  * into a fixed-size weight table, so tagging allocates per document, not per token.
@@ -71,7 +72,7 @@ export class DocFeatures {
   shape: Int32Array;
   cls: Int32Array;
   gaz: Int32Array;
-  flags: Uint8Array; // bit0 sentence start, bit1 all-caps sentence, bit2 sentence end, bit3 numeric-heavy sentence, bit4 numeric-heavy document
+  flags: Uint8Array; // bit0 sentence start, bit1 all-caps sentence, bit2 sentence end, bit3 numeric-heavy sentence, bit4 numeric-heavy document, bit5 starts like a name
   cls2: Int32Array;
   cls3: Int32Array;
   caseP: Uint8Array; // case profile from the cluster file (0 unseen, 1 lower, 2 mixed, 3 capitalised)
@@ -130,6 +131,7 @@ export function prepare(seq: TokenSeq, res: TaggerResources): DocFeatures {
     f.hE[i] = hashRange(text, s, e) | 0;
     f.hL[i] = hashLower(text, s, e) | 0;
     f.shape[i] = shapeHash(text, s, e);
+    if (startsName(text.charCodeAt(s))) f.flags[i] = 32;
   }
   // sentence flags: start, all-caps sentence (headlines), end
   let sStart = 0;
@@ -226,15 +228,13 @@ const BOS = 0x1234567;
 const EOS = 0x7654321;
 
 /**
- * Writes the feature buckets of token `i` into `out`, returns how many.
- * `y` holds the labels already decoded in this document; `mem` the document memory.
+ * Writes the feature buckets of token `i` that do not depend on the labels decoded so far
+ * into `out`, returns how many. `historyFeatures` adds the rest.
  */
-function features(
+function staticFeatures(
   seq: TokenSeq,
   f: DocFeatures,
   i: number,
-  y: Uint8Array,
-  memE: Map<number, number>,
   out: Uint32Array,
   aux: Int32Array | null,
 ): number {
@@ -254,8 +254,6 @@ function features(
   const sh = f.shape[i];
   const shm1 = hasPrev ? f.shape[i - 1] : BOS;
   const shp1 = hasNext ? f.shape[i + 1] : EOS;
-  const ym1 = hasPrev ? y[i - 1] : 99;
-  const ym2 = hasPrev2 ? y[i - 2] : 99;
   const caps = f.flags[i] & 2;
 
   out[k++] = fm(1, 0);
@@ -286,10 +284,6 @@ function features(
   out[k++] = fm(21, mix(shm1, sh));
   out[k++] = fm(22, mix(sh, shp1));
   out[k++] = fm(23, mix(sh, caps | (first ? 1 : 0)));
-  out[k++] = fm(24, ym1);
-  out[k++] = fm(25, ym2 * 32 + ym1);
-  out[k++] = fm(26, mix(ym1, f.hL[i]));
-  out[k++] = fm(27, mix(ym1, sh));
   // clusters
   const c = f.cls[i];
   if (c >= 0) {
@@ -313,22 +307,6 @@ function features(
   }
   if (hasPrev && f.gaz[i - 1]) out[k++] = fm(39, f.gaz[i - 1]);
   if (hasNext && f.gaz[i + 1]) out[k++] = fm(40, f.gaz[i + 1]);
-  // document memory: the entity type this exact word got earlier in the document
-  const m = memE.get(f.hE[i]);
-  if (m !== undefined) {
-    out[k++] = fm(41, m);
-    out[k++] = fm(42, mix(m, sh));
-  } else out[k++] = fm(41, -1);
-  if (hasNext) {
-    const mn = memE.get(f.hE[i + 1]);
-    if (mn !== undefined) out[k++] = fm(43, mn);
-  }
-  if (hasPrev) {
-    const mp = memE.get(f.hE[i - 1]);
-    if (mp !== undefined) out[k++] = fm(44, mp * 32 + ym1);
-  }
-  // cluster × previous label
-  out[k++] = fm(45, mix(ym1, c < 0 ? -1 : c >> 6));
   out[k++] = fm(46, mix(sh, wm1));
   out[k++] = fm(47, mix(sh, wp1));
   const cm2 = hasPrev2 ? f.cls[i - 2] : -2;
@@ -387,8 +365,75 @@ function features(
     out[k++] = fm(54, majL * 8 + maj);
     out[k++] = fm(55, mix(maj, y1));
     out[k++] = fm(56, (a >> 11) & 7);
-    out[k++] = fm(57, mix(y1, ym1));
   }
+  return k;
+}
+
+/**
+ * Writes the feature buckets of token `i` that depend on the decoded history (the previous
+ * two labels `ym1`, `ym2`, 99 outside the sentence) and on the document memory, from `out[k]`;
+ * returns the new count.
+ */
+function historyFeatures(
+  f: DocFeatures,
+  i: number,
+  n: number,
+  ym1: number,
+  ym2: number,
+  mem: DocMemory,
+  out: Uint32Array,
+  k: number,
+  aux: Int32Array | null,
+): number {
+  const hasPrev = ym1 !== 99;
+  const hasNext = !(f.flags[i] & 4) && i + 1 < n;
+  const sh = f.shape[i];
+  out[k++] = fm(24, ym1);
+  out[k++] = fm(25, ym2 * 32 + ym1);
+  out[k++] = fm(26, mix(ym1, f.hL[i]));
+  out[k++] = fm(27, mix(ym1, sh));
+  // document memory: the entity type this exact word got earlier in the document
+  const m = mem.last.get(f.hE[i]);
+  if (m !== undefined) {
+    out[k++] = fm(41, m);
+    out[k++] = fm(42, mix(m, sh));
+  } else out[k++] = fm(41, -1);
+  if (hasNext) {
+    const mn = mem.last.get(f.hE[i + 1]);
+    if (mn !== undefined) out[k++] = fm(43, mn);
+  }
+  if (hasPrev) {
+    const mp = mem.last.get(f.hE[i - 1]);
+    if (mp !== undefined) out[k++] = fm(44, mp * 32 + ym1);
+  }
+  {
+    // extended prediction history: how the document has labelled this word so far
+    const mc = mem.counts.get(f.hL[i]);
+    if (mc !== undefined) {
+      let total = 0;
+      let maj = 0;
+      let majN = 0;
+      for (let t = 0; t < 5; t++) {
+        const x = (mc >>> (t * 6)) & 63;
+        total += x;
+        if (x > majN) {
+          majN = x;
+          maj = t;
+        }
+      }
+      out[k++] = fm(85, maj * 2 + (majN === total ? 1 : 0));
+      out[k++] = fm(87, mix(maj, sh));
+      for (let t = 0; t < 5; t++) {
+        const x = (mc >>> (t * 6)) & 63;
+        if (x > 0)
+          out[k++] = fm(86, t * 4 + (x === total ? 3 : x * 3 >= total * 2 ? 2 : x * 3 >= total ? 1 : 0));
+      }
+    } else out[k++] = fm(85, -1);
+  }
+  // cluster × previous label
+  const c = f.cls[i];
+  out[k++] = fm(45, mix(ym1, c < 0 ? -1 : c >> 6));
+  if (aux) out[k++] = fm(57, mix(aux[i] & 31, ym1));
   return k;
 }
 
@@ -440,6 +485,8 @@ export function decode(
     update: (feats: Uint32Array, n: number, good: number, bad: number) => void;
     /** Feed gold labels (true) or the model's own predictions (false) to later features. */
     forcing: boolean;
+    /** Score every label against gold, not only those BILOU allows after the previous one. */
+    free?: boolean;
   },
   aux: Int32Array | null = null,
   prepared?: DocFeatures,
@@ -448,7 +495,7 @@ export function decode(
   const n = seq.length;
   const f = prepared ?? prepare(seq, res);
   const y = new Uint8Array(n);
-  const memE = new Map<number, number>();
+  const mem = new DocMemory();
   const feats = new Uint32Array(MAX_FEATURES);
   MASK = (1 << table.bits) - 1;
   const w = table.w;
@@ -457,7 +504,7 @@ export function decode(
     if (keep?.skip[i]) {
       // a sentence the caller leaves as it was (selective second pass): copy, keep the memory current
       y[i] = keep.y[i];
-      remember(y, i, f, memE);
+      remember(y, i, f, mem);
       continue;
     }
     const prev = f.flags[i] & 1 ? 0 : i > 0 ? y[i - 1] : 0;
@@ -469,7 +516,11 @@ export function decode(
       y[i] = 0;
       continue;
     }
-    const nf = features(seq, f, i, y, memE, feats, aux);
+    const first = (f.flags[i] & 1) !== 0 || i === 0;
+    const ym1 = first ? 99 : y[i - 1];
+    const ym2 = first || f.flags[i - 1] & 1 || i < 2 ? 99 : y[i - 2];
+    const nfS = staticFeatures(seq, f, i, feats, aux);
+    const nf = historyFeatures(f, i, n, ym1, ym2, mem, feats, nfS, aux);
     if (w instanceof Int16Array) scoreInt(w, feats, nf);
     else scoreFloat(w, feats, nf);
     const endsHere = (f.flags[i] & 4) !== 0 || i === n - 1;
@@ -483,25 +534,79 @@ export function decode(
         best = l;
       }
     }
+    if (!train && (pp === 0 || pp === 1) && !startsName(text.charCodeAt(seq.starts[i]))) {
+      // An open name would be forced on over a lower-case word, a number or punctuation. The
+      // model is trained against every label (see `free`), so when it prefers one that cannot
+      // continue the name, the name ends at i-1 (B → U, I → L) and token i is decoded again.
+      let freeS = -Infinity;
+      for (let l = 0; l < N_LABELS; l++) {
+        const p = labelPos(l);
+        if (p !== 1 && p !== 2 && !(endsHere && CLOSES[l] === 0) && scores[l] > freeS) freeS = scores[l];
+      }
+      if (freeS > bestS) {
+        y[i - 1] = pp === 0 ? prev + 3 : prev + 1;
+        remember(y, i - 1, f, mem);
+        const ym2 = f.flags[i - 1] & 1 || i < 2 ? 99 : y[i - 2];
+        const nf2 = historyFeatures(f, i, n, y[i - 1], ym2, mem, feats, nfS, aux);
+        if (w instanceof Int16Array) scoreInt(w, feats, nf2);
+        else scoreFloat(w, feats, nf2);
+        const row2 = y[i - 1] * N_LABELS;
+        best = -1;
+        bestS = -Infinity;
+        for (let l = 0; l < N_LABELS; l++) {
+          if (ALLOWED[row2 + l] === 0 || (endsHere && CLOSES[l] === 0)) continue;
+          if (scores[l] > bestS) {
+            bestS = scores[l];
+            best = l;
+          }
+        }
+      }
+    }
     if (train) {
       const g = train.gold[i];
-      if (g !== best) train.update(feats, nf, g, best);
+      let guess = best;
+      if (train.free) {
+        // the update compares gold with the best of all labels, so labels BILOU rules out
+        // here also learn low scores (which makes scores comparable across histories)
+        let topS = -Infinity;
+        for (let l = 0; l < N_LABELS; l++)
+          if (scores[l] > topS) {
+            topS = scores[l];
+            guess = l;
+          }
+      }
+      if (g !== guess) train.update(feats, nf, g, guess);
       y[i] = train.forcing ? g : best;
     } else y[i] = best;
-    remember(y, i, f, memE);
+    remember(y, i, f, mem);
   }
   return y;
 }
 
+/** What the decoder has said so far in the document about each word. */
+class DocMemory {
+  /** Exact word → the entity type it last got. */
+  last = new Map<number, number>();
+  /** Lower-cased word → how often it got O (when capitalised) and each type: 5 × 6-bit counts. */
+  counts = new Map<number, number>();
+  bump(h: number, slot: number): void {
+    const c = this.counts.get(h) ?? 0;
+    if (((c >>> (slot * 6)) & 63) < 63) this.counts.set(h, c + (1 << (slot * 6)));
+  }
+}
+
 /** Document memory update at entity ends: every word of the entity gets its type. */
-function remember(y: Uint8Array, i: number, f: DocFeatures, memE: Map<number, number>): void {
+function remember(y: Uint8Array, i: number, f: DocFeatures, mem: DocMemory): void {
   const p = labelPos(y[i]);
   if (p === 2 || p === 3) {
     const t = labelType(y[i]);
     let j = i;
     while (j > 0 && labelPos(y[j]) !== 0 && labelPos(y[j]) !== 3) j--;
-    for (let q = j; q <= i; q++) memE.set(f.hE[q], t);
-  }
+    for (let q = j; q <= i; q++) {
+      mem.last.set(f.hE[q], t);
+      mem.bump(f.hL[q], t + 1);
+    }
+  } else if (y[i] === 0 && f.flags[i] & 32) mem.bump(f.hL[i], 0);
 }
 
 /**

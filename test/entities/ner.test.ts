@@ -135,6 +135,6 @@ describe.skipIf(!haveDev)('CoNLL-2003 dev sample quality', () => {
     expect(tagger).not.toBeNull();
     const preds = docs.map((d) => tagSequence(tagger!, d.seq));
     const s = quickF1(docs, preds);
-    expect(s.f).toBeGreaterThan(93); // measured 94.05 with the shipped model
+    expect(s.f).toBeGreaterThan(94.9); // measured 95.04 with the shipped model
   });
 });

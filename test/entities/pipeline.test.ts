@@ -107,6 +107,33 @@ describe('entities stage on a ministry briefing (own fixture)', () => {
   });
 });
 
+describe('entities stage on a markets story with a results table (own fixture)', () => {
+  const { doc } = entitiesOf(fixture('markets-and-results.txt'), '2024-03-04');
+
+  it('types the teams of a results table as organisations, also after a score', () => {
+    for (const team of ['Brann', 'Molde', 'Rosenborg', 'Viking', 'Lillestrom', 'Odd'])
+      expect(byMention(doc, team)?.type, team).toBe('ORG');
+    // the team named in the table and again in the prose is one entity
+    expect(surfaces(doc, byMention(doc, 'Molde')!)).toEqual(['Molde', 'Molde']);
+  });
+
+  it('keeps a company, its short name and its chief executive apart', () => {
+    const company = byMention(doc, 'Norvik Kabel');
+    expect(surfaces(doc, company!).filter((x) => x === 'Norvik').length).toBe(2);
+    const ceo = byMention(doc, 'Ingrid Solberg');
+    expect(ceo?.type).toBe('PERSON');
+    expect(surfaces(doc, ceo!)).toContain('Solberg');
+    expect(ceo).not.toBe(company);
+  });
+
+  it('finds the countries and the town named in the story', () => {
+    expect(byMention(doc, 'Estonia')?.country).toBe('EST');
+    expect(byMention(doc, 'Finland')?.country).toBe('FIN');
+    expect(byMention(doc, 'Halden')?.type).toBe('GPE');
+    expect(byMention(doc, 'Norwegian')?.type).toBe('NORP');
+  });
+});
+
 describe('entities stage robustness', () => {
   it('handles empty and odd input without throwing', () => {
     expect(entitiesOf('').entities).toEqual([]);
