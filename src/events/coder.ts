@@ -319,6 +319,7 @@ function isForce(code: string): boolean {
   return r >= 15 && r <= 20;
 }
 
+/** (Chains are always built with every field, so that they share one object shape.) */
 interface Chain {
   head: number;
   last: number;
@@ -475,7 +476,11 @@ function pickEntry(
   return plain ? { entry: plain, after: i + 1 } : null;
 }
 
-/** Codes one sentence. */
+/**
+ * Codes one sentence. (The work is spread over functions of moderate size on purpose: V8 compiles
+ * and recompiles each hot function as a whole, and one very large function cost more CPU time in
+ * the optimising compiler than the coding itself.)
+ */
 export function codeSentence(
   ctx: CoderContext,
   si: number,
@@ -504,6 +509,137 @@ export function codeSentence(
     for (let j = a.s; j < a.e; j++) inActor[j] = k;
   });
 
+  const chains = findChains(model, t, actors, inActor, lem);
+  if (!chains.some((c) => c.code)) return;
+
+  codeChains(ctx, si, start, end, out, t, actors, inActor, chains);
+}
+
+/** Clause boundaries: subordinators, semicolons, clause-opening "as" and reporting verbs. */
+function clauseBoundaries(t: SentenceTokens, inActor: Int32Array, chains: Chain[]): Uint8Array {
+  const boundary = new Uint8Array(t.n);
+  for (let i = 0; i < t.n; i++) {
+    const w = t.lower[i];
+    if (w === ';' || w === ':' || SUBORDINATORS.has(w)) boundary[i] = 1;
+    else if (
+      w === 'as' &&
+      i + 1 < t.n &&
+      (t.cap[i + 1] ||
+        PRONOUN_SUBJECTS.has(t.lower[i + 1]) ||
+        t.lower[i + 1] === 'the' ||
+        inActor[i + 1] >= 0 ||
+        asClause(t, i))
+    )
+      boundary[i] = 1;
+  }
+  for (const c of chains) if (c.report) boundary[c.head] = 1;
+  return boundary;
+}
+
+/** Codes the chains of a sentence into `out`, with the sentence's reporting clauses and place. */
+function codeChains(
+  ctx: CoderContext,
+  si: number,
+  start: number,
+  end: number,
+  out: CodedEvent[],
+  t: SentenceTokens,
+  actors: ActorMention[],
+  inActor: Int32Array,
+  chains: Chain[],
+): void {
+  const boundary = clauseBoundaries(t, inActor, chains);
+  const sentenceHasIf = t.lower.includes('if') || t.lower.includes('unless');
+  const accordingTo = t.lower.some((w, i) => w === 'according' && t.lower[i + 1] === 'to');
+  // reporting verbs and their speakers
+  const reports: Report[] = [];
+  const hasCodedBefore = (at: number) => chains.some((x) => x.code && !x.report && x.head < at);
+  for (const c of chains) {
+    if (!c.report) continue;
+    const sp = speakerOf(t, c.head, actors, boundary, ctx, si);
+    // trailing attribution ("…, police said") vs a leading one ("The US said that …")
+    const trailing =
+      !sp || sp.s > c.head || (c.head > 0 && t.lower[sp.s - 1] === ',') || hasCodedBefore(c.head);
+    reports.push({ at: c.head, speaker: sp, lemma: c.lemma, trailing });
+  }
+
+  const speakers = new Set<ActorMention>();
+  for (const r of reports) if (r.speaker) speakers.add(r.speaker);
+  // a place named after "in"/"at" (capitals and cities are in the actor dictionary)
+  let place: string | null = null;
+  for (const a of actors) {
+    const w = a.s > 0 ? t.lower[a.s - 1] : '';
+    if ((w === 'in' || w === 'at') && a.country && a.code.length === 3) {
+      place = a.name;
+      break;
+    }
+  }
+  const sc: SentenceScope = {
+    ctx,
+    si,
+    start,
+    end,
+    out,
+    t,
+    actors,
+    inActor,
+    chains,
+    boundary,
+    reports,
+    speakers,
+    place,
+    sentenceHasIf,
+    accordingTo,
+    prevSource: [],
+    prevSubject: [],
+    emitted: 0,
+    lastEmitted: null,
+  };
+  for (let ci = 0; ci < chains.length; ci++) emitChain(sc, ci);
+  const last = out.length ? out[out.length - 1] : null;
+  if (last?.source && last.sentence === si) ctx.lastSource = last.source;
+  if (last?.source && last.target && last.sentence === si && last.source.country && last.target.country)
+    ctx.lastPair = [last.source, last.target];
+}
+
+/** One sentence being coded: its tokens, actors, chains and the state carried from chain to chain. */
+interface SentenceScope {
+  ctx: CoderContext;
+  si: number;
+  start: number;
+  end: number;
+  out: CodedEvent[];
+  t: SentenceTokens;
+  actors: ActorMention[];
+  inActor: Int32Array;
+  chains: Chain[];
+  boundary: Uint8Array;
+  reports: Report[];
+  speakers: Set<ActorMention>;
+  place: string | null;
+  sentenceHasIf: boolean;
+  accordingTo: boolean;
+  prevSource: ActorMention[];
+  prevSubject: ActorMention[];
+  emitted: number;
+  lastEmitted: Chain | null;
+}
+
+interface Report {
+  at: number;
+  speaker: ActorMention | null;
+  lemma: string;
+  trailing: boolean;
+}
+
+/** Verb and noun triggers of a sentence, with their "to"-complements chained. */
+function findChains(
+  model: EventsModel,
+  t: SentenceTokens,
+  actors: ActorMention[],
+  inActor: Int32Array,
+  lem: Lemmas,
+): Chain[] {
   const sentenceIf = t.lower.includes('if') || t.lower.includes('unless');
   // --- triggers and chains
   const chains: Chain[] = [];
@@ -531,6 +667,10 @@ export function codeSentence(
         noun: false,
         headCode: '100',
         must: true,
+        coordinated: false,
+        object: undefined,
+        owner: undefined,
+        giver: undefined,
       });
       continue;
     }
@@ -558,570 +698,593 @@ export function codeSentence(
     }
     const seen = sawVerb;
     sawVerb = true;
-    const picked = pickEntry(entries, t, i);
-    if (!picked) continue;
-    const { entry, after } = picked;
-    if (entry.lemma === 'be' || entry.lemma === 'have') continue;
-    // a verb-looking word right after a demonym or a determiner + actor is a noun ("Turkish sides", "to U.S. exports")
-    if (i > 0 && inActor[i - 1] >= 0 && !aux0(t, i) && !w.endsWith('ed') && !PAST_IRREGULAR.test(w)) {
-      const a = actors[inActor[i - 1]];
-      const before = a.s > 0 ? t.lower[a.s - 1] : '';
-      // (after "the" + an agent noun phrase the -s form is the verb: "the Chilean president plans to …")
-      const agentHead =
-        before !== '' &&
-        DETERMINERS.has(before) &&
-        !PREPOSITIONS.has(before) &&
-        a.role !== '' &&
-        a.code.length > 3 &&
-        !model.demonyms.has(t.key[a.e - 1]);
-      if (
-        !agentHead &&
-        (model.demonyms.has(t.key[a.e - 1]) || PREPOSITIONS.has(before) || DETERMINERS.has(before))
-      ) {
-        if (w.endsWith('s') || before === 'to' || PREPOSITIONS.has(before)) continue;
-      }
-    }
-    // gerunds and participial clauses ("…, killing 12", "hackers angered by …") are not main events
-    const aux = auxBefore(t, i);
-    if (w.endsWith('ing') && !aux && !REPORTING.has(entry.lemma)) continue;
-    const next = t.lower[i + 1] ?? '';
-    // (after a comma only once a verb was seen: "X, the UN envoy, demanded …" is the main verb)
-    if (
-      !aux &&
-      (w.endsWith('ed') || w.endsWith('en')) &&
-      ((prev === ',' && seen) || next === 'by' || next === 'of')
-    )
-      continue;
-    // reduced relative clause after a main verb: "made remarks … on a trip aimed at …"
-    if (
-      seen &&
-      !aux &&
-      !TIME_WORDS.has(prev) &&
-      w.endsWith('ed') &&
-      !entry.particles.length &&
-      i > 0 &&
-      inActor[i - 1] < 0 &&
-      !t.cap[i - 1] &&
-      /^[a-z]+$/.test(prev) &&
-      !ADVERBS.has(prev) &&
-      !COORDINATORS.has(prev) &&
-      !prev.endsWith('ly') &&
-      PREPOSITIONS.has(next)
-    )
-      continue;
-    // participles that are adjectival before a preposition ("militiamen armed with machetes")
-    if (!aux && ADJECTIVAL_PARTICIPLES.has(w) && PREPOSITIONS.has(next)) continue;
-    // a participle after the object of a preposition modifies it ("attacked by militiamen armed with
-    // machetes", "a programme for Bosnia aimed at …"): such an actor cannot be a finite verb's subject
-    if (seen && !aux && w.endsWith('ed') && i > 1 && inActor[i - 1] >= 0 && PREPOSITIONS.has(next)) {
-      const a = actors[inActor[i - 1]];
-      if (a.s > 0 && PREPOSITIONS.has(t.lower[a.s - 1]) && t.lower[a.s - 1] !== 'between') continue;
-    }
-    // an infinitive nobody governs here ("want Obama to head back", purpose clauses) is not an event
-    if (prev === 'to' || (t.lower[i - 2] === 'to' && prev.endsWith('ly'))) {
-      const j = prev === 'to' ? i - 2 : i - 3;
-      const gov = j >= 0 ? t.lower[j] : '';
-      if (
-        !FUTURE_ADJ.has(gov) &&
-        !BE.has(gov) &&
-        !CONTROL.has(lemmaOf(model, gov)) &&
-        gov !== 'has' &&
-        gov !== 'have'
-      )
-        continue;
-      if (gov.endsWith('ing') && j >= 0 && !auxBefore(t, j)) continue; // "…, seeking to mend ties"
-      // "an issue likely to dominate …": the adjective modifies a plain noun, which is no actor
-      if (
-        FUTURE_ADJ.has(gov) &&
-        j >= 2 &&
-        DETERMINERS.has(t.lower[j - 2]) &&
-        inActor[j - 1] < 0 &&
-        /^[a-z]+$/.test(t.lower[j - 1]) &&
-        !BE.has(t.lower[j - 1])
-      )
-        continue;
-    }
-    const chain: Chain = {
-      head: i,
-      last: i,
-      after,
-      code: codeFor(model, entry, t, i, after, lem),
-      modality: null,
-      report: REPORTING.has(entry.lemma),
-      lemma: entry.lemma,
-      noun: false,
-      headCode: null,
-    };
-    chain.headCode = chain.code;
-    used[i] = 1;
-    // "received weapons/aid from X" is X giving aid to the subject (CAMEO 07), not a visit received
-    if (entry.lemma === 'receive') {
-      let k = after;
-      while (k < t.n && k < after + 4 && !RECEIVED_AID.has(t.lower[k]) && inActor[k] < 0) k++;
-      if (RECEIVED_AID.has(t.lower[k] ?? '')) {
-        let g = k + 1;
-        while (g < t.n && g < k + 6 && t.lower[g] !== 'from') g++;
-        const giver =
-          t.lower[g] === 'from' ? actors.find((a) => a.s > g && a.s <= g + 3 && !a.pronoun) : undefined;
-        if (giver) {
-          const military = t.lower[k] === 'weapons' || t.lower[k] === 'arms';
-          chain.code = military ? '072' : '070';
-          chain.headCode = chain.code;
-          chain.giver = giver;
-          chains.push(chain);
-          continue;
-        }
-      }
-    }
-    if (chain.report) {
-      // "announced a suspension of …", "declared a ceasefire": the object noun is the event
-      const obj = objectCode(model, objectKey(model, entry), t, after, lem);
-      if (obj) {
-        chain.report = false;
-        chain.code = obj;
-        chain.headCode = obj;
-        chains.push(chain);
-        continue;
-      }
-      chain.code = null;
-      chains.push(chain);
-      continue;
-    }
-    // follow "to"-complements: V [object] to [adv] V2
-    let cur = after;
-    for (let hop = 0; hop < 3; hop++) {
-      let k = cur;
-      // skip an object actor between an appeal/demand verb and "to" ("urged Iraq to …")
-      const objActor = inActor[k] >= 0 ? actors[inActor[k]] : null;
-      if (
-        hop === 0 &&
-        objActor &&
-        !objActor.pronoun &&
-        (chain.code?.startsWith('02') || chain.code?.startsWith('10'))
-      ) {
-        k = objActor.e;
-        chain.object = objActor;
-      }
-      if (t.lower[k] !== 'to') break;
-      k++;
-      if (t.lower[k]?.endsWith('ly')) k++;
-      if (t.lower[k] === 'be') break;
-      const e2 = k < t.n ? t.info[k]?.forms : undefined;
-      if (!e2 || inActor[k] >= 0) break;
-      const p2 = pickEntry(e2, t, k);
-      if (!p2) break;
-      const { entry: v2, after: a2 } = p2;
-      const c2 = codeFor(model, v2, t, k, a2, lem);
-      used[k] = 1;
-      const ctl = CONTROL.get(chain.lemma);
-      if (chain.code === null) {
-        if (ctl && ctl !== 'asserted') chain.modality = ctl;
-        chain.code = c2;
-        // wanting, planning, intending or preparing to cooperate expresses intent (CAMEO 03x, as the
-        // PETRARCH dictionary codes "want", "plan", "intend", "prepare", "seek")
-        if (c2 && INTENT_VERBS.has(chain.lemma) && isCooperative(c2)) chain.code = intent(c2);
-        // an attempted attack took place ("tried to assassinate"): force, not a threat of it
-        if (c2 && ATTEMPT_VERBS.has(chain.lemma) && isForce(c2)) chain.modality = null;
-        chain.lemma = v2.lemma;
-      } else if (c2 !== null) chain.code = compose(chain.code, c2);
-      chain.last = k;
-      chain.after = a2;
-      cur = a2;
-    }
-    // "failed" alone ("attempts … have failed") is no event; "failed to reach agreement" is
-    if (entry.lemma === 'fail' && chain.last === chain.head) continue;
-    if (chain.code) chains.push(chain);
-    else if (REPORTING.has(chain.lemma)) chains.push(chain);
+    const chain = verbChain(model, t, i, entries, seen, actors, inActor, used, lem);
+    if (chain) chains.push(chain);
   }
-  if (!chains.some((c) => c.code)) return;
+  return chains;
+}
 
-  // --- clause boundaries
-  const boundary = new Uint8Array(t.n);
-  for (let i = 0; i < t.n; i++) {
-    const w = t.lower[i];
-    if (w === ';' || w === ':' || SUBORDINATORS.has(w)) boundary[i] = 1;
+/** The event chain headed by the verb at `i`, or null when the verb is no event of its own here. */
+function verbChain(
+  model: EventsModel,
+  t: SentenceTokens,
+  i: number,
+  entries: VerbEntry[],
+  seen: boolean,
+  actors: ActorMention[],
+  inActor: Int32Array,
+  used: Uint8Array,
+  lem: Lemmas,
+): Chain | null {
+  const w = t.lower[i];
+  const prev = i > 0 ? t.lower[i - 1] : '';
+  const picked = pickEntry(entries, t, i);
+  if (!picked) return null;
+  const { entry, after } = picked;
+  if (entry.lemma === 'be' || entry.lemma === 'have') return null;
+  // a verb-looking word right after a demonym or a determiner + actor is a noun ("Turkish sides", "to U.S. exports")
+  if (i > 0 && inActor[i - 1] >= 0 && !aux0(t, i) && !w.endsWith('ed') && !PAST_IRREGULAR.test(w)) {
+    const a = actors[inActor[i - 1]];
+    const before = a.s > 0 ? t.lower[a.s - 1] : '';
+    // (after "the" + an agent noun phrase the -s form is the verb: "the Chilean president plans to …")
+    const agentHead =
+      before !== '' &&
+      DETERMINERS.has(before) &&
+      !PREPOSITIONS.has(before) &&
+      a.role !== '' &&
+      a.code.length > 3 &&
+      !model.demonyms.has(t.key[a.e - 1]);
+    if (
+      !agentHead &&
+      (model.demonyms.has(t.key[a.e - 1]) || PREPOSITIONS.has(before) || DETERMINERS.has(before))
+    ) {
+      if (w.endsWith('s') || before === 'to' || PREPOSITIONS.has(before)) return null;
+    }
+  }
+  // gerunds and participial clauses ("…, killing 12", "hackers angered by …") are not main events
+  const aux = auxBefore(t, i);
+  if (w.endsWith('ing') && !aux && !REPORTING.has(entry.lemma)) return null;
+  const next = t.lower[i + 1] ?? '';
+  // (after a comma only once a verb was seen: "X, the UN envoy, demanded …" is the main verb)
+  if (
+    !aux &&
+    (w.endsWith('ed') || w.endsWith('en')) &&
+    ((prev === ',' && seen) || next === 'by' || next === 'of')
+  )
+    return null;
+  // reduced relative clause after a main verb: "made remarks … on a trip aimed at …"
+  if (
+    seen &&
+    !aux &&
+    !TIME_WORDS.has(prev) &&
+    w.endsWith('ed') &&
+    !entry.particles.length &&
+    i > 0 &&
+    inActor[i - 1] < 0 &&
+    !t.cap[i - 1] &&
+    /^[a-z]+$/.test(prev) &&
+    !ADVERBS.has(prev) &&
+    !COORDINATORS.has(prev) &&
+    !prev.endsWith('ly') &&
+    PREPOSITIONS.has(next)
+  )
+    return null;
+  // participles that are adjectival before a preposition ("militiamen armed with machetes")
+  if (!aux && ADJECTIVAL_PARTICIPLES.has(w) && PREPOSITIONS.has(next)) return null;
+  // a participle after the object of a preposition modifies it ("attacked by militiamen armed with
+  // machetes", "a programme for Bosnia aimed at …"): such an actor cannot be a finite verb's subject
+  if (seen && !aux && w.endsWith('ed') && i > 1 && inActor[i - 1] >= 0 && PREPOSITIONS.has(next)) {
+    const a = actors[inActor[i - 1]];
+    if (a.s > 0 && PREPOSITIONS.has(t.lower[a.s - 1]) && t.lower[a.s - 1] !== 'between') return null;
+  }
+  // an infinitive nobody governs here ("want Obama to head back", purpose clauses) is not an event
+  if (prev === 'to' || (t.lower[i - 2] === 'to' && prev.endsWith('ly'))) {
+    const j = prev === 'to' ? i - 2 : i - 3;
+    const gov = j >= 0 ? t.lower[j] : '';
+    if (
+      !FUTURE_ADJ.has(gov) &&
+      !BE.has(gov) &&
+      !CONTROL.has(lemmaOf(model, gov)) &&
+      gov !== 'has' &&
+      gov !== 'have'
+    )
+      return null;
+    if (gov.endsWith('ing') && j >= 0 && !auxBefore(t, j)) return null; // "…, seeking to mend ties"
+    // "an issue likely to dominate …": the adjective modifies a plain noun, which is no actor
+    if (
+      FUTURE_ADJ.has(gov) &&
+      j >= 2 &&
+      DETERMINERS.has(t.lower[j - 2]) &&
+      inActor[j - 1] < 0 &&
+      /^[a-z]+$/.test(t.lower[j - 1]) &&
+      !BE.has(t.lower[j - 1])
+    )
+      return null;
+  }
+  const chain: Chain = {
+    head: i,
+    last: i,
+    after,
+    code: codeFor(model, entry, t, i, after, lem),
+    modality: null,
+    report: REPORTING.has(entry.lemma),
+    lemma: entry.lemma,
+    noun: false,
+    headCode: null,
+    must: false,
+    coordinated: false,
+    object: undefined,
+    owner: undefined,
+    giver: undefined,
+  };
+  chain.headCode = chain.code;
+  used[i] = 1;
+  // "received weapons/aid from X" is X giving aid to the subject (CAMEO 07), not a visit received
+  if (entry.lemma === 'receive') {
+    let k = after;
+    while (k < t.n && k < after + 4 && !RECEIVED_AID.has(t.lower[k]) && inActor[k] < 0) k++;
+    if (RECEIVED_AID.has(t.lower[k] ?? '')) {
+      let g = k + 1;
+      while (g < t.n && g < k + 6 && t.lower[g] !== 'from') g++;
+      const giver =
+        t.lower[g] === 'from' ? actors.find((a) => a.s > g && a.s <= g + 3 && !a.pronoun) : undefined;
+      if (giver) {
+        const military = t.lower[k] === 'weapons' || t.lower[k] === 'arms';
+        chain.code = military ? '072' : '070';
+        chain.headCode = chain.code;
+        chain.giver = giver;
+        return chain;
+      }
+    }
+  }
+  if (chain.report) {
+    // "announced a suspension of …", "declared a ceasefire": the object noun is the event
+    const obj = objectCode(model, objectKey(model, entry), t, after, lem);
+    if (obj) {
+      chain.report = false;
+      chain.code = obj;
+      chain.headCode = obj;
+      return chain;
+    }
+    chain.code = null;
+    return chain;
+  }
+  // follow "to"-complements: V [object] to [adv] V2
+  let cur = after;
+  for (let hop = 0; hop < 3; hop++) {
+    let k = cur;
+    // skip an object actor between an appeal/demand verb and "to" ("urged Iraq to …")
+    const objActor = inActor[k] >= 0 ? actors[inActor[k]] : null;
+    if (
+      hop === 0 &&
+      objActor &&
+      !objActor.pronoun &&
+      (chain.code?.startsWith('02') || chain.code?.startsWith('10'))
+    ) {
+      k = objActor.e;
+      chain.object = objActor;
+    }
+    if (t.lower[k] !== 'to') break;
+    k++;
+    if (t.lower[k]?.endsWith('ly')) k++;
+    if (t.lower[k] === 'be') break;
+    const e2 = k < t.n ? t.info[k]?.forms : undefined;
+    if (!e2 || inActor[k] >= 0) break;
+    const p2 = pickEntry(e2, t, k);
+    if (!p2) break;
+    const { entry: v2, after: a2 } = p2;
+    const c2 = codeFor(model, v2, t, k, a2, lem);
+    used[k] = 1;
+    const ctl = CONTROL.get(chain.lemma);
+    if (chain.code === null) {
+      if (ctl && ctl !== 'asserted') chain.modality = ctl;
+      chain.code = c2;
+      // wanting, planning, intending or preparing to cooperate expresses intent (CAMEO 03x, as the
+      // PETRARCH dictionary codes "want", "plan", "intend", "prepare", "seek")
+      if (c2 && INTENT_VERBS.has(chain.lemma) && isCooperative(c2)) chain.code = intent(c2);
+      // an attempted attack took place ("tried to assassinate"): force, not a threat of it
+      if (c2 && ATTEMPT_VERBS.has(chain.lemma) && isForce(c2)) chain.modality = null;
+      chain.lemma = v2.lemma;
+    } else if (c2 !== null) chain.code = compose(chain.code, c2);
+    chain.last = k;
+    chain.after = a2;
+    cur = a2;
+  }
+  // "failed" alone ("attempts … have failed") is no event; "failed to reach agreement" is
+  if (entry.lemma === 'fail' && chain.last === chain.head) return null;
+  return chain.code || REPORTING.has(chain.lemma) ? chain : null;
+}
+
+/** Codes the event of one chain (modality, the subject, the target) into `sc.out`. */
+function emitChain(sc: SentenceScope, ci: number): void {
+  const { ctx, t, actors, inActor, chains, boundary, reports, sentenceHasIf, si } = sc;
+  const model = ctx.model;
+  const c = chains[ci];
+  if (!c.code || c.report) return;
+  // "and"/"but" right before the verb (auxiliaries and adverbs between): a coordinated verb phrase
+  // sharing the subject ("condemned the attack and recalled its envoy", "… but was still refusing …")
+  let coordWord = '';
+  for (let j = c.head - 1; j >= Math.max(0, c.head - 4); j--) {
+    const w = t.lower[j];
+    if (w === 'and' || w === 'but') {
+      coordWord = w;
+      break;
+    }
+    const skippable = (AUX.has(w) && w !== 'to') || ADVERBS.has(w) || w.endsWith('ly');
+    if (!skippable) break;
+  }
+  // the complement of a verbal event is its content, not another event ("demanded that the US match …",
+  // "urged Iran to stop and return …"); a verb coordinated with the verbal event itself is not
+  if (sc.lastEmitted?.headCode && /^(01|02|10|11|12|13)/.test(sc.lastEmitted.headCode)) {
+    let sawThat = false;
+    let sawTo = false;
+    for (let j = sc.lastEmitted.after; j < c.head; j++) {
+      if (t.lower[j] === 'that') sawThat = true;
+      if (t.lower[j] === 'to' && t.info[j + 1]?.forms) sawTo = true;
+    }
+    const ownPhrase = coordWord !== '' && !sawTo && sc.lastEmitted.last === sc.lastEmitted.head;
+    if (sawThat || (c.head - sc.lastEmitted.after < 8 && !ownPhrase)) return;
+  }
+  // one main event per clause: later verbs need their own subject right before them, or "and" coordination
+  if (sc.emitted > 0 && !c.noun) {
+    // ("and" only right after the sc.emitted verb's phrase; "but" opens a contrasting verb phrase of the
+    // same subject even after a participle clause: "opened its borders to Africans ordered out …, but was …")
+    const coordinated = coordWord === 'but' || (coordWord === 'and' && chains[ci - 1] === sc.lastEmitted);
+    let own = false;
+    for (const a of actors) {
+      if (a.e <= c.head && c.head - a.e <= 3) {
+        let ok = true;
+        for (let j = a.e; j < c.head; j++)
+          if (!AUX.has(t.lower[j]) && !ADVERBS.has(t.lower[j]) && !t.lower[j].endsWith('ly')) ok = false;
+        if (ok) own = true;
+      }
+    }
+    if (!coordinated && !own) return;
+    c.coordinated = coordinated && !own;
+  }
+  const code0 = c.code;
+  // modality cues before the chain head
+  let modality: Modality = c.modality ?? 'asserted';
+  let negated = c.lemma === 'fail' || modality === 'negated';
+  let future = modality === 'planned';
+  let hypothetical = false;
+  let must = false;
+  const from = Math.max(0, c.head - 6);
+  for (let j = c.head - 1; j >= from; j--) {
+    const w = t.lower[j];
+    if (boundary[j] || inActor[j] >= 0) {
+      if (w === 'if' || w === 'unless') hypothetical = true;
+      break;
+    }
+    if (NEGATORS.has(w)) negated = true;
+    else if (FUTURE_AUX.has(w)) {
+      future = true;
+      // "will impose sanctions if/unless …": a conditional act
+      for (let k = c.after; k < t.n; k++)
+        if (t.lower[k] === 'if' || t.lower[k] === 'unless') hypothetical = true;
+    } else if (CONDITIONAL_AUX.has(w)) {
+      if (sentenceHasIf) hypothetical = true;
+      else if (w === 'should') must = true;
+      else future = true;
+    } else if (HYPOTHETICAL_AUX.has(w)) hypothetical = true;
+    else if (w === 'must') must = true;
     else if (
-      w === 'as' &&
-      i + 1 < t.n &&
-      (t.cap[i + 1] ||
-        PRONOUN_SUBJECTS.has(t.lower[i + 1]) ||
-        t.lower[i + 1] === 'the' ||
-        inActor[i + 1] >= 0 ||
-        asClause(t, i))
+      w === 'to' &&
+      j > 0 &&
+      (FUTURE_ADJ.has(t.lower[j - 1]) || CONTROL.get(lemmaOf(model, t.lower[j - 1])) === 'planned')
     )
-      boundary[i] = 1;
+      future = true;
+    else if (w === 'allegedly' || w === 'purportedly' || w === 'suspected') modality = 'alleged';
+    else if (w === 'reportedly') modality = 'reported';
   }
-  for (const c of chains) if (c.report) boundary[c.head] = 1;
-
-  const sentenceHasIf = t.lower.includes('if') || t.lower.includes('unless');
-  const accordingTo = t.lower.some((w, i) => w === 'according' && t.lower[i + 1] === 'to');
-  // reporting verbs and their speakers
-  const reports: { at: number; speaker: ActorMention | null; lemma: string; trailing: boolean }[] = [];
-  const hasCodedBefore = (at: number) => chains.some((x) => x.code && !x.report && x.head < at);
-  for (const c of chains) {
-    if (!c.report) continue;
-    const sp = speakerOf(t, c.head, actors, boundary, ctx, si);
-    // trailing attribution ("…, police said") vs a leading one ("The US said that …")
-    const trailing =
-      !sp || sp.s > c.head || (c.head > 0 && t.lower[sp.s - 1] === ',') || hasCodedBefore(c.head);
-    reports.push({ at: c.head, speaker: sp, lemma: c.lemma, trailing });
+  // "is to visit", "are due to"
+  if (!future && c.head >= 2 && t.lower[c.head - 1] === 'to' && BE.has(t.lower[c.head - 2])) future = true;
+  let code = code0;
+  let plover: string | null | undefined;
+  if (negated && future && isCooperative(code)) code = compose('120', code);
+  // planned or conditional force is a threat; a reduction of relations announced for the future
+  // ("will suspend aid", "would prohibit all aid") is the sanction itself, planned, unless conditional
+  else if ((future || hypothetical) && isForce(code) && !negated && (hypothetical || !code.startsWith('16')))
+    code = threat(code);
+  else if ((future || hypothetical) && isCooperative(code) && !negated) plover = 'AGREE';
+  // PLOVER 2.0 codes an official resignation as RETREAT (mode "resign"), not CONCEDE
+  else if (c.lemma === 'resign' && code.startsWith('083')) plover = 'RETREAT';
+  // a condition ("… unless Israel rescinded …") or a relative clause ("…, whom authorities blame")
+  // is not an event of its own beside the main one
+  if (sc.emitted > 0 && (conditionClause(t, c.head, boundary) || relativeClause(t, c.head, boundary))) return;
+  if (negated) modality = 'negated';
+  else if (hypothetical) modality = 'hypothetical';
+  else if (future) modality = 'planned';
+  // "X said Y must …", "X warned that Y must …": a demand of X on Y
+  let demandBy: ActorMention | null = null;
+  if ((must || c.must) && !negated) {
+    const rep = [...reports].reverse().find((r) => r.at < c.head && r.speaker);
+    if (rep?.speaker) demandBy = rep.speaker;
+    else {
+      let thatAt = -1;
+      for (let j = c.head - 1; j >= 0; j--)
+        if (t.lower[j] === 'that') {
+          thatAt = j;
+          break;
+        }
+      if (thatAt > 0) demandBy = subjectOf(t, thatAt, actors, boundary, ctx, null, si).single;
+    }
+    if (demandBy) {
+      if (!c.must) code = compose('100', code);
+      modality = 'asserted';
+      plover = undefined;
+    } else if (c.must) return;
   }
+  emitRoles(sc, c, code, plover, modality, demandBy);
+}
 
-  const speakers = new Set<ActorMention>();
-  for (const r of reports) if (r.speaker) speakers.add(r.speaker);
-  // a place named after "in"/"at" (capitals and cities are in the actor dictionary)
-  let place: string | null = null;
+/** Source and target actors of a chain (passive, addressees, the lead speaker of a report). */
+function emitRoles(
+  sc: SentenceScope,
+  c: Chain,
+  code0: string,
+  plover0: string | null | undefined,
+  modality0: Modality,
+  demandBy: ActorMention | null,
+): void {
+  const { ctx, t, actors, inActor, boundary, reports, accordingTo, si } = sc;
+  const model = ctx.model;
+  let code = code0;
+  let plover = plover0;
+  let modality = modality0;
+
+  // passive voice: "was attacked by X"
+  const lastW = t.lower[c.last];
+  const passive =
+    !c.noun &&
+    (lastW.endsWith('ed') || lastW.endsWith('en') || PAST_IRREGULAR.test(lastW)) &&
+    c.last > 0 &&
+    (BE.has(t.lower[c.last - 1]) ||
+      (c.last > 1 && BE.has(t.lower[c.last - 2]) && t.lower[c.last - 1].endsWith('ly')));
+
+  const subj = c.owner
+    ? { group: [c.owner], single: c.owner }
+    : c.coordinated && sc.prevSubject.length
+      ? { group: sc.prevSubject, single: sc.prevSubject[0] }
+      : subjectOf(t, c.head, actors, boundary, ctx, sc.prevSource, si);
+  sc.prevSubject = subj.group;
+  let sources = subj.group.map((a) => withCountry(a, actors, c.head, t));
+  let targets: ActorMention[] = [];
+  if (demandBy) {
+    targets = sources.filter((x) => x.code !== (demandBy as ActorMention).code);
+    if (!targets.length) {
+      // "told Iraq that it must …": the addressee is the last other actor before the obligation
+      for (const a of actors) {
+        if (a.e > c.head) break;
+        if (!a.pronoun && a.group !== demandBy.group && a.code !== demandBy.code) targets = [a];
+      }
+    }
+    sources = [demandBy];
+  }
+  let byAgent: ActorMention[] = [];
+  let withTarget = false;
+  const clauseEnd = clauseEndOf(t, c.after, boundary);
+  if (demandBy) {
+    // source and target are set
+  } else if (passive) {
+    byAgent = byAgentOf(t, c, clauseEnd, actors, inActor);
+    if (byAgent.length) {
+      targets = sources;
+      sources = byAgent;
+    } else {
+      targets = sources;
+      sources = [];
+      if (!isForce(code)) return;
+    }
+  } else {
+    const obj = objectOf(sc, c, code, sources, clauseEnd);
+    let first = obj.first;
+    withTarget = obj.withTarget;
+    if (c.giver) {
+      targets = sources;
+      sources = actors.filter((x) => x.group === (c.giver as ActorMention).group && !x.pronoun);
+      first = null;
+    }
+    if (first) targets = actors.filter((x) => x.group === (first as ActorMention).group && !x.pronoun);
+  }
+  if (!sources.length && !targets.length) return;
+  // "A said (that) B attacked C" is A accusing B (112); "A said it attacked C" is A claiming it (015)
+  const lead = relativeClause(t, c.head, boundary)
+    ? undefined
+    : [...reports].reverse().find((r) => r.at < c.head && r.speaker && !r.trailing);
+  if (lead?.speaker && /^(18|19|20)/.test(code) && modality === 'asserted' && sources.length) {
+    const sp = withCountry(lead.speaker, actors, c.head, t);
+    const same = sources.some((x) => x.start === sp.start || (x.country && x.country === sp.country));
+    plover = undefined;
+    if (same) {
+      // PLOVER has no statement type: a claim of responsibility reports the claimant's own act
+      plover = ploverOf(model, code);
+      code = '015';
+    } else {
+      targets = sources;
+      code = lead.lemma === 'deny' ? '016' : '112';
+    }
+    sources = [sp];
+  }
+  // modality from reporting clauses
+  if (modality === 'asserted') {
+    const rep = reports.find((r) => r.speaker);
+    if (accordingTo) modality = 'reported';
+    else if (rep?.speaker && !sources.some((s) => s.code.slice(0, 3) === rep.speaker?.code.slice(0, 3))) {
+      modality = rep.lemma === 'claim' || rep.lemma === 'allege' ? 'alleged' : 'reported';
+    }
+  }
+  if (sources.length) sc.prevSource = sources;
+  sc.emitted++;
+  sc.lastEmitted = c;
+  emitEvents(sc, c, code, plover, modality, sources, targets, withTarget, demandBy);
+}
+
+/** The agent of a passive verb ("was attacked by X"): X's compound group, or none. */
+function byAgentOf(
+  t: SentenceTokens,
+  c: Chain,
+  clauseEnd: number,
+  actors: ActorMention[],
+  inActor: Int32Array,
+): ActorMention[] {
+  let byAgent: ActorMention[] = [];
+  for (let j = c.after; j < clauseEnd && j < c.after + 4; j++) {
+    if (t.lower[j] !== 'by') continue;
+    for (let k = j + 1; k < Math.min(t.n, j + 5); k++) {
+      if (inActor[k] >= 0) {
+        const a = actors[inActor[k]];
+        if (!a.pronoun) byAgent = actors.filter((x) => x.group === a.group && !x.pronoun);
+        break;
+      }
+    }
+    break;
+  }
+  return byAgent;
+}
+
+/** The first actor after the verb that can be its object, and whether it follows "with". */
+function objectOf(
+  sc: SentenceScope,
+  c: Chain,
+  code: string,
+  sources: ActorMention[],
+  clauseEnd: number,
+): { first: ActorMention | null; withTarget: boolean } {
+  const { t, actors, speakers } = sc;
+  let withTarget = false;
+  const srcStarts = new Set(sources.map((s) => s.start));
+  const srcGroups = new Set(actors.filter((a) => srcStarts.has(a.start)).map((a) => a.group));
+  const lim = Math.min(clauseEnd, c.after + 14);
+  let first: ActorMention | null = null;
+  const meeting = /^(040|041|043|044|045|046|057|06)/.test(code);
   for (const a of actors) {
-    const w = a.s > 0 ? t.lower[a.s - 1] : '';
-    if ((w === 'in' || w === 'at') && a.country && a.code.length === 3) {
-      place = a.name;
+    if (a.s < c.after || a.s >= lim || a.pronoun || srcGroups.has(a.group) || speakers.has(a)) continue;
+    // "met in Moscow": the place of a meeting is its location, not its target
+    if (meeting && a.s > 0 && (t.lower[a.s - 1] === 'in' || t.lower[a.s - 1] === 'at') && a.code.length === 3)
+      continue;
+    // an agent word modifying the noun after it is no actor ("military exercises", "war games")
+    if (attributiveAgent(t, a)) continue;
+    first ??= a;
+    if (a.country) {
+      first = a;
       break;
     }
   }
-  let prevSource: ActorMention[] = [];
-  let prevSubject: ActorMention[] = [];
-  let emitted = 0;
-  let lastEmitted: Chain | null = null;
-  for (let ci = 0; ci < chains.length; ci++) {
-    const c = chains[ci];
-    if (!c.code || c.report) continue;
-    // "and"/"but" right before the verb (auxiliaries and adverbs between): a coordinated verb phrase
-    // sharing the subject ("condemned the attack and recalled its envoy", "… but was still refusing …")
-    let coordWord = '';
-    for (let j = c.head - 1; j >= Math.max(0, c.head - 4); j--) {
-      const w = t.lower[j];
-      if (w === 'and' || w === 'but') {
-        coordWord = w;
-        break;
-      }
-      const skippable = (AUX.has(w) && w !== 'to') || ADVERBS.has(w) || w.endsWith('ly');
-      if (!skippable) break;
-    }
-    // the complement of a verbal event is its content, not another event ("demanded that the US match …",
-    // "urged Iran to stop and return …"); a verb coordinated with the verbal event itself is not
-    if (lastEmitted?.headCode && /^(01|02|10|11|12|13)/.test(lastEmitted.headCode)) {
-      let sawThat = false;
-      let sawTo = false;
-      for (let j = lastEmitted.after; j < c.head; j++) {
-        if (t.lower[j] === 'that') sawThat = true;
-        if (t.lower[j] === 'to' && t.info[j + 1]?.forms) sawTo = true;
-      }
-      const ownPhrase = coordWord !== '' && !sawTo && lastEmitted.last === lastEmitted.head;
-      if (sawThat || (c.head - lastEmitted.after < 8 && !ownPhrase)) continue;
-    }
-    // one main event per clause: later verbs need their own subject right before them, or "and" coordination
-    if (emitted > 0 && !c.noun) {
-      // ("and" only right after the emitted verb's phrase; "but" opens a contrasting verb phrase of the
-      // same subject even after a participle clause: "opened its borders to Africans ordered out …, but was …")
-      const coordinated = coordWord === 'but' || (coordWord === 'and' && chains[ci - 1] === lastEmitted);
-      let own = false;
-      for (const a of actors) {
-        if (a.e <= c.head && c.head - a.e <= 3) {
-          let ok = true;
-          for (let j = a.e; j < c.head; j++)
-            if (!AUX.has(t.lower[j]) && !ADVERBS.has(t.lower[j]) && !t.lower[j].endsWith('ly')) ok = false;
-          if (ok) own = true;
-        }
-      }
-      if (!coordinated && !own) continue;
-      c.coordinated = coordinated && !own;
-    }
-    const code0 = c.code;
-    // modality cues before the chain head
-    let modality: Modality = c.modality ?? 'asserted';
-    let negated = c.lemma === 'fail' || modality === 'negated';
-    let future = modality === 'planned';
-    let hypothetical = false;
-    let must = false;
-    const from = Math.max(0, c.head - 6);
-    for (let j = c.head - 1; j >= from; j--) {
-      const w = t.lower[j];
-      if (boundary[j] || inActor[j] >= 0) {
-        if (w === 'if' || w === 'unless') hypothetical = true;
-        break;
-      }
-      if (NEGATORS.has(w)) negated = true;
-      else if (FUTURE_AUX.has(w)) {
-        future = true;
-        // "will impose sanctions if/unless …": a conditional act
-        for (let k = c.after; k < t.n; k++)
-          if (t.lower[k] === 'if' || t.lower[k] === 'unless') hypothetical = true;
-      } else if (CONDITIONAL_AUX.has(w)) {
-        if (sentenceHasIf) hypothetical = true;
-        else if (w === 'should') must = true;
-        else future = true;
-      } else if (HYPOTHETICAL_AUX.has(w)) hypothetical = true;
-      else if (w === 'must') must = true;
-      else if (
-        w === 'to' &&
-        j > 0 &&
-        (FUTURE_ADJ.has(t.lower[j - 1]) || CONTROL.get(lemmaOf(model, t.lower[j - 1])) === 'planned')
-      )
-        future = true;
-      else if (w === 'allegedly' || w === 'purportedly' || w === 'suspected') modality = 'alleged';
-      else if (w === 'reportedly') modality = 'reported';
-    }
-    // "is to visit", "are due to"
-    if (!future && c.head >= 2 && t.lower[c.head - 1] === 'to' && BE.has(t.lower[c.head - 2])) future = true;
-    let code = code0;
-    let plover: string | null | undefined;
-    if (negated && future && isCooperative(code)) code = compose('120', code);
-    // planned or conditional force is a threat; a reduction of relations announced for the future
-    // ("will suspend aid", "would prohibit all aid") is the sanction itself, planned, unless conditional
-    else if (
-      (future || hypothetical) &&
-      isForce(code) &&
-      !negated &&
-      (hypothetical || !code.startsWith('16'))
-    )
-      code = threat(code);
-    else if ((future || hypothetical) && isCooperative(code) && !negated) plover = 'AGREE';
-    // PLOVER 2.0 codes an official resignation as RETREAT (mode "resign"), not CONCEDE
-    else if (c.lemma === 'resign' && code.startsWith('083')) plover = 'RETREAT';
-    // a condition ("… unless Israel rescinded …") or a relative clause ("…, whom authorities blame")
-    // is not an event of its own beside the main one
-    if (emitted > 0 && (conditionClause(t, c.head, boundary) || relativeClause(t, c.head, boundary)))
-      continue;
-    if (negated) modality = 'negated';
-    else if (hypothetical) modality = 'hypothetical';
-    else if (future) modality = 'planned';
-    // "X said Y must …", "X warned that Y must …": a demand of X on Y
-    let demandBy: ActorMention | null = null;
-    if ((must || c.must) && !negated) {
-      const rep = [...reports].reverse().find((r) => r.at < c.head && r.speaker);
-      if (rep?.speaker) demandBy = rep.speaker;
-      else {
-        let thatAt = -1;
-        for (let j = c.head - 1; j >= 0; j--)
-          if (t.lower[j] === 'that') {
-            thatAt = j;
-            break;
-          }
-        if (thatAt > 0) demandBy = subjectOf(t, thatAt, actors, boundary, ctx, null, si).single;
-      }
-      if (demandBy) {
-        if (!c.must) code = compose('100', code);
-        modality = 'asserted';
-        plover = undefined;
-      } else if (c.must) continue;
-    }
-
-    // passive voice: "was attacked by X"
-    const lastW = t.lower[c.last];
-    const passive =
-      !c.noun &&
-      (lastW.endsWith('ed') || lastW.endsWith('en') || PAST_IRREGULAR.test(lastW)) &&
-      c.last > 0 &&
-      (BE.has(t.lower[c.last - 1]) ||
-        (c.last > 1 && BE.has(t.lower[c.last - 2]) && t.lower[c.last - 1].endsWith('ly')));
-
-    const subj = c.owner
-      ? { group: [c.owner], single: c.owner }
-      : c.coordinated && prevSubject.length
-        ? { group: prevSubject, single: prevSubject[0] }
-        : subjectOf(t, c.head, actors, boundary, ctx, prevSource, si);
-    prevSubject = subj.group;
-    let sources = subj.group.map((a) => withCountry(a, actors, c.head, t));
-    let targets: ActorMention[] = [];
-    if (demandBy) {
-      targets = sources.filter((x) => x.code !== (demandBy as ActorMention).code);
-      if (!targets.length) {
-        // "told Iraq that it must …": the addressee is the last other actor before the obligation
-        for (const a of actors) {
-          if (a.e > c.head) break;
-          if (!a.pronoun && a.group !== demandBy.group && a.code !== demandBy.code) targets = [a];
-        }
-      }
-      sources = [demandBy];
-    }
-    let byAgent: ActorMention[] = [];
-    let withTarget = false;
-    const clauseEnd = clauseEndOf(t, c.after, boundary);
-    if (demandBy) {
-      // source and target are set
-    } else if (passive) {
-      for (let j = c.after; j < clauseEnd && j < c.after + 4; j++) {
-        if (t.lower[j] !== 'by') continue;
-        for (let k = j + 1; k < Math.min(t.n, j + 5); k++) {
-          if (inActor[k] >= 0) {
-            const a = actors[inActor[k]];
-            if (!a.pronoun) byAgent = actors.filter((x) => x.group === a.group && !x.pronoun);
-            break;
-          }
-        }
-        break;
-      }
-      if (byAgent.length) {
-        targets = sources;
-        sources = byAgent;
-      } else {
-        targets = sources;
-        sources = [];
-        if (!isForce(code)) continue;
-      }
-    } else {
-      const srcStarts = new Set(sources.map((s) => s.start));
-      const srcGroups = new Set(actors.filter((a) => srcStarts.has(a.start)).map((a) => a.group));
-      const lim = Math.min(clauseEnd, c.after + 14);
-      let first: ActorMention | null = null;
-      const meeting = /^(040|041|043|044|045|046|057|06)/.test(code);
-      for (const a of actors) {
-        if (a.s < c.after || a.s >= lim || a.pronoun || srcGroups.has(a.group) || speakers.has(a)) continue;
-        // "met in Moscow": the place of a meeting is its location, not its target
-        if (
-          meeting &&
-          a.s > 0 &&
-          (t.lower[a.s - 1] === 'in' || t.lower[a.s - 1] === 'at') &&
-          a.code.length === 3
-        )
-          continue;
-        // an agent word modifying the noun after it is no actor ("military exercises", "war games")
-        if (attributiveAgent(t, a)) continue;
-        first ??= a;
-        if (a.country) {
-          first = a;
-          break;
-        }
-      }
-      if (c.object) first = c.object;
-      if (first && !c.object) {
-        const w1 = first.s > 0 ? t.lower[first.s - 1] : '';
-        const w2 = first.s > 1 ? t.lower[first.s - 2] : '';
-        withTarget = w1 === 'with' || (w2 === 'with' && DETERMINERS.has(w1));
-      }
-      if (c.giver) {
-        targets = sources;
-        sources = actors.filter((x) => x.group === (c.giver as ActorMention).group && !x.pronoun);
-        first = null;
-      }
-      if (first) targets = actors.filter((x) => x.group === (first as ActorMention).group && !x.pronoun);
-    }
-    if (!sources.length && !targets.length) continue;
-    // "A said (that) B attacked C" is A accusing B (112); "A said it attacked C" is A claiming it (015)
-    const lead = relativeClause(t, c.head, boundary)
-      ? undefined
-      : [...reports].reverse().find((r) => r.at < c.head && r.speaker && !r.trailing);
-    if (lead?.speaker && /^(18|19|20)/.test(code) && modality === 'asserted' && sources.length) {
-      const sp = withCountry(lead.speaker, actors, c.head, t);
-      const same = sources.some((x) => x.start === sp.start || (x.country && x.country === sp.country));
-      plover = undefined;
-      if (same) {
-        // PLOVER has no statement type: a claim of responsibility reports the claimant's own act
-        plover = ploverOf(model, code);
-        code = '015';
-      } else {
-        targets = sources;
-        code = lead.lemma === 'deny' ? '016' : '112';
-      }
-      sources = [sp];
-    }
-    // modality from reporting clauses
-    if (modality === 'asserted') {
-      const rep = reports.find((r) => r.speaker);
-      if (accordingTo) modality = 'reported';
-      else if (rep?.speaker && !sources.some((s) => s.code.slice(0, 3) === rep.speaker?.code.slice(0, 3))) {
-        modality = rep.lemma === 'claim' || rep.lemma === 'allege' ? 'alleged' : 'reported';
-      }
-    }
-    if (sources.length) prevSource = sources;
-    emitted++;
-    lastEmitted = c;
-    if (!sources.some((x) => x.country) && !targets.some((x) => x.country)) continue;
-    // plain statements are attribution, not events (denials 016, claims 015 and symbolic acts stay)
-    if (/^01[0-4]/.test(code)) continue;
-    // "deny entry/visas/access to …" withholds something; only denying a claim is CAMEO 016
-    if (code === '016' && c.lemma === 'deny' && WITHHELD.has(t.lower[c.after] ?? '')) continue;
-    // material cooperation, aid and sanctions need a recipient (PLOVER COOPERATE, AID, SANCTION)
-    if (/^(06|07|16)/.test(code) && !targets.length && !(SYMMETRIC.test(code) && sources.length > 1))
-      continue;
-    // an agent of unknown country acting on actors of one country is most often domestic:
-    // "a judge opened investigations against Chilean officials", "refugees … against the Russian government"
-    // (not for appeals, demands, criticism and threats, which are as often addressed abroad)
-    const tc = targets.length ? targets[0].country : null;
-    if (tc && targets.every((x) => x.country === tc) && !/^(02|10|11|12|13)/.test(code)) {
-      sources = sources.map((x) =>
-        !x.country &&
-        !x.pronoun &&
-        x.code.startsWith('---') &&
-        !targets.some((g) => g.code === tc + x.code.slice(3))
-          ? { ...x, code: tc + x.code.slice(3), country: tc }
-          : x,
-      );
-    }
-    // armed forces or rebels surrendering retreat militarily (CAMEO 0874 "retreat or surrender militarily")
-    if (code === '080' && c.lemma === 'surrender' && sources.some((x) => /^(MIL|REB|UAF)/.test(x.role)))
-      code = '0874';
-    // damage or violence by protesters is a violent protest (CAMEO 145 "protest violently, riot";
-    // PLOVER PROTEST, mode vandalize): "the embassy was torched by protesters"
-    // (not the use of weapons of war: "demonstrators launched missiles" stays 19x)
-    if (
-      (/^(171|18)/.test(code) || code === '190') &&
-      sources.length &&
-      sources.every((x) => !x.pronoun && (PROTESTERS.test(x.name) || PROTESTERS.test(t.lower[x.e] ?? '')))
-    )
-      code = '145';
-    // joint exercises are military cooperation (CAMEO 062; PLOVER COOPERATE: "joint military games and
-    // maneuvers"), not a show of force: exercises held by two parties together, or called joint
-    if (code.startsWith('15') && (sources.length > 1 || withTarget || jointWords(t, c.head, c.after))) {
-      for (let j = c.after; j < Math.min(t.n, c.after + 6) && t.lower[j] !== ','; j++)
-        if (EXERCISES.has(t.lower[j])) {
-          code = '062';
-          break;
-        }
-    }
-    const trigger: Span = { start: t.starts[c.head], end: t.ends[Math.max(c.last, c.after - 1)] };
-    const evidence: Span = { start, end };
-    const push = (s: ActorMention | null, g: ActorMention | null) => {
-      if (s && g && (s.start === g.start || (s.code === g.code && s.code.length > 3))) return;
-      // "X killed A and wounded B": a second event of the same kind by the same source without a
-      // target of its own (or with the same target: "donated and delivered goods to B") adds nothing
-      // to the one already coded in this sentence
-      if (s) {
-        for (let k = out.length - 1; k >= 0 && out[k].sentence === si; k--) {
-          const o = out[k];
-          if (
-            o.source?.code === s.code &&
-            o.code.slice(0, 2) === code.slice(0, 2) &&
-            o.trigger.start !== trigger.start &&
-            (!g || o.target?.code === g.code)
-          )
-            return;
-        }
-      }
-      out.push({ code, plover, source: s, target: g, modality, trigger, evidence, sentence: si, place });
-    };
-    const symmetric = SYMMETRIC.test(code);
-    const reciprocal = RECIPROCAL.test(code);
-    if (symmetric && sources.length > 1 && !targets.length) {
-      for (let a = 0; a < sources.length; a++)
-        for (let b = a + 1; b < sources.length; b++) {
-          push(sources[a], sources[b]);
-          if (reciprocal) push(sources[b], sources[a]);
-        }
-    } else if (
-      withTarget &&
-      RECIPROCAL_WITH.test(code) &&
-      sources.length &&
-      !demandBy &&
-      !UNILATERAL.has(c.lemma)
-    ) {
-      for (const s of sources)
-        for (const g of targets) {
-          push(s, g);
-          push(g, s);
-        }
-    } else if (!sources.length) {
-      for (const g of targets) push(null, g);
-    } else if (!targets.length) {
-      for (const s of sources) push(s, null);
-    } else {
-      for (const s of sources) for (const g of targets) push(s, g);
-    }
+  if (c.object) first = c.object;
+  if (first && !c.object) {
+    const w1 = first.s > 0 ? t.lower[first.s - 1] : '';
+    const w2 = first.s > 1 ? t.lower[first.s - 2] : '';
+    withTarget = w1 === 'with' || (w2 === 'with' && DETERMINERS.has(w1));
   }
-  const last = out.length ? out[out.length - 1] : null;
-  if (last?.source && last.sentence === si) ctx.lastSource = last.source;
-  if (last?.source && last.target && last.sentence === si && last.source.country && last.target.country)
-    ctx.lastPair = [last.source, last.target];
+  return { first, withTarget };
+}
+
+/** The codebook rules on the coded roles, then one event per source and target pair. */
+function emitEvents(
+  sc: SentenceScope,
+  c: Chain,
+  code0: string,
+  plover: string | null | undefined,
+  modality: Modality,
+  sources0: ActorMention[],
+  targets: ActorMention[],
+  withTarget: boolean,
+  demandBy: ActorMention | null,
+): void {
+  const { t, si, start, end, out, place } = sc;
+  let code = code0;
+  let sources = sources0;
+  if (!sources.some((x) => x.country) && !targets.some((x) => x.country)) return;
+  // plain statements are attribution, not events (denials 016, claims 015 and symbolic acts stay)
+  if (/^01[0-4]/.test(code)) return;
+  // "deny entry/visas/access to …" withholds something; only denying a claim is CAMEO 016
+  if (code === '016' && c.lemma === 'deny' && WITHHELD.has(t.lower[c.after] ?? '')) return;
+  // material cooperation, aid and sanctions need a recipient (PLOVER COOPERATE, AID, SANCTION)
+  if (/^(06|07|16)/.test(code) && !targets.length && !(SYMMETRIC.test(code) && sources.length > 1)) return;
+  // an agent of unknown country acting on actors of one country is most often domestic:
+  // "a judge opened investigations against Chilean officials", "refugees … against the Russian government"
+  // (not for appeals, demands, criticism and threats, which are as often addressed abroad)
+  const tc = targets.length ? targets[0].country : null;
+  if (tc && targets.every((x) => x.country === tc) && !/^(02|10|11|12|13)/.test(code)) {
+    sources = sources.map((x) =>
+      !x.country &&
+      !x.pronoun &&
+      x.code.startsWith('---') &&
+      !targets.some((g) => g.code === tc + x.code.slice(3))
+        ? { ...x, code: tc + x.code.slice(3), country: tc }
+        : x,
+    );
+  }
+  // armed forces or rebels surrendering retreat militarily (CAMEO 0874 "retreat or surrender militarily")
+  if (code === '080' && c.lemma === 'surrender' && sources.some((x) => /^(MIL|REB|UAF)/.test(x.role)))
+    code = '0874';
+  // damage or violence by protesters is a violent protest (CAMEO 145 "protest violently, riot";
+  // PLOVER PROTEST, mode vandalize): "the embassy was torched by protesters"
+  // (not the use of weapons of war: "demonstrators launched missiles" stays 19x)
+  if (
+    (/^(171|18)/.test(code) || code === '190') &&
+    sources.length &&
+    sources.every((x) => !x.pronoun && (PROTESTERS.test(x.name) || PROTESTERS.test(t.lower[x.e] ?? '')))
+  )
+    code = '145';
+  // joint exercises are military cooperation (CAMEO 062; PLOVER COOPERATE: "joint military games and
+  // maneuvers"), not a show of force: exercises held by two parties together, or called joint
+  if (code.startsWith('15') && (sources.length > 1 || withTarget || jointWords(t, c.head, c.after))) {
+    for (let j = c.after; j < Math.min(t.n, c.after + 6) && t.lower[j] !== ','; j++)
+      if (EXERCISES.has(t.lower[j])) {
+        code = '062';
+        break;
+      }
+  }
+  const trigger: Span = { start: t.starts[c.head], end: t.ends[Math.max(c.last, c.after - 1)] };
+  const evidence: Span = { start, end };
+  const push = (s: ActorMention | null, g: ActorMention | null) => {
+    if (s && g && (s.start === g.start || (s.code === g.code && s.code.length > 3))) return;
+    // "X killed A and wounded B": a second event of the same kind by the same source without a
+    // target of its own (or with the same target: "donated and delivered goods to B") adds nothing
+    // to the one already coded in this sentence
+    if (s) {
+      for (let k = out.length - 1; k >= 0 && out[k].sentence === si; k--) {
+        const o = out[k];
+        if (
+          o.source?.code === s.code &&
+          o.code.slice(0, 2) === code.slice(0, 2) &&
+          o.trigger.start !== trigger.start &&
+          (!g || o.target?.code === g.code)
+        )
+          return;
+      }
+    }
+    out.push({ code, plover, source: s, target: g, modality, trigger, evidence, sentence: si, place });
+  };
+  const symmetric = SYMMETRIC.test(code);
+  const reciprocal = RECIPROCAL.test(code);
+  if (symmetric && sources.length > 1 && !targets.length) {
+    for (let a = 0; a < sources.length; a++)
+      for (let b = a + 1; b < sources.length; b++) {
+        push(sources[a], sources[b]);
+        if (reciprocal) push(sources[b], sources[a]);
+      }
+  } else if (
+    withTarget &&
+    RECIPROCAL_WITH.test(code) &&
+    sources.length &&
+    !demandBy &&
+    !UNILATERAL.has(c.lemma)
+  ) {
+    for (const s of sources)
+      for (const g of targets) {
+        push(s, g);
+        push(g, s);
+      }
+  } else if (!sources.length) {
+    for (const g of targets) push(null, g);
+  } else if (!targets.length) {
+    for (const s of sources) push(s, null);
+  } else {
+    for (const s of sources) for (const g of targets) push(s, g);
+  }
 }
 
 /** Objects of "receive" that are aid ("received weapons from …"). */
@@ -1406,15 +1569,16 @@ function codeFor(
       }
     }
     // lemmas of the window after the verb: a pattern whose words are not all there cannot match
-    const win = new Set<string>();
-    for (let j = after; j < postEnd; j++) win.add(lem.at(j));
+    // (at most eight lemmas: a plain array scan is cheaper than building a Set per verb)
+    const win: string[] = [];
+    for (let j = after; j < postEnd; j++) win.push(lem.at(j));
     const root = entry.code ? entry.code.slice(0, 2) : null;
     const consider = (p: VerbPattern) => {
       if (p.weight <= bestW) return;
       // a pattern written for a verb of the block used in another sense ("* POWERS [111] # BLAST"
       // in the block of "blow up") does not code this verb
       if (p.verb !== null && p.verb !== entry.lemma && p.verbRoot !== root) return;
-      for (const item of p.post) if (typeof item === 'string' && !win.has(item)) return;
+      for (const item of p.post) if (typeof item === 'string' && !win.includes(item)) return;
       if (p.post.length && !matchSeq(p.post, t, after, postEnd, lem)) return;
       if (p.pre.length && !matchPre(p.pre, t, i, lem)) return;
       if (!p.post.length && !p.pre.length) return;
@@ -1470,7 +1634,11 @@ function nounTrigger(
     lemma: t.lower[i],
     noun: true,
     headCode: code,
+    must: false,
+    coordinated: false,
+    object: undefined,
     owner,
+    giver: undefined,
   };
 }
 
