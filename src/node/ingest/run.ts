@@ -70,8 +70,17 @@ interface Pending {
 
 interface Slot {
   inflight: number;
+  /** How much one queued item counts when choosing the least busy slot. */
+  weight: number;
   send(seq: number, item: IngestItem): void;
 }
+
+/**
+ * This thread also reads, writes and keeps results in input order, so it takes
+ * fewer items than a worker: with an equal share, its backlog holds back the
+ * ordered writes and the workers wait for the window to move.
+ */
+const INLINE_WEIGHT = 4;
 
 /**
  * Analysis slots: `jobs - 1` worker threads plus this thread. This thread's
@@ -95,7 +104,7 @@ class WorkerPool {
     const entry = new URL('./worker.mjs', import.meta.url);
     for (let i = 0; i < jobs - 1; i++) {
       const w = new Worker(entry, { workerData: { db, models } });
-      const slot: Slot = { inflight: 0, send: (seq, item) => w.postMessage({ seq, item }) };
+      const slot: Slot = { inflight: 0, weight: 1, send: (seq, item) => w.postMessage({ seq, item }) };
       w.on('message', (msg: { seq?: number; ready?: boolean } & ItemResult) => {
         if (msg.seq === undefined) return;
         slot.inflight--;
@@ -110,6 +119,7 @@ class WorkerPool {
     }
     const inline: Slot = {
       inflight: 0,
+      weight: jobs > 1 ? INLINE_WEIGHT : 1,
       send: (seq, item) => {
         this.inlineQueue.push({ seq, item });
         if (!this.inlineBusy) void this.pump(inline);
@@ -150,7 +160,7 @@ class WorkerPool {
   run(seq: number, item: IngestItem): Promise<ItemResult> {
     if (this.failure) throw this.failure;
     let best = this.slots[0];
-    for (const s of this.slots) if (s.inflight < best.inflight) best = s;
+    for (const s of this.slots) if (s.inflight * s.weight < best.inflight * best.weight) best = s;
     best.inflight++;
     return new Promise((resolve) => {
       this.pending.set(seq, { resolve });
@@ -170,7 +180,7 @@ class WorkerPool {
 /** Ingests inputs into the store; per-item failures are reported through `onError` and never stop the run. */
 export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const jobs = Math.max(1, Math.trunc(opts.jobs ?? defaultJobs()));
-  const window = jobs * 16;
+  const window = jobs * 64;
   const batchSize = opts.batch ?? 256;
   const started = performance.now();
   const input = new InputProgress();
