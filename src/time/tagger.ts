@@ -18,6 +18,7 @@
  */
 import type { Span, TimeExpression, TimeType } from '../document/types.ts';
 import { isValidDate, type YMD } from './calendar.ts';
+import { firstChars } from './first-chars.ts';
 import { PARSERS } from './parsers.ts';
 import { buildTense, type Tense } from './tense.ts';
 
@@ -213,6 +214,13 @@ function nextCoreFrom(text: string, from: number): number {
   return n;
 }
 
+/** The parsers whose patterns can start with each ASCII character (in PARSERS order), and with any other. */
+const FIRST = PARSERS.map((p) => firstChars(p.re));
+const PARSERS_BY_CHAR: Parser[][] = Array.from({ length: 128 }, (_, c) =>
+  PARSERS.filter((_p, k) => FIRST[k].ascii[c] === 1),
+);
+const PARSERS_NON_ASCII: Parser[] = PARSERS.filter((_p, k) => FIRST[k].other);
+
 export class Scanner {
   readonly text: string;
   readonly dct: YMD | null;
@@ -242,7 +250,8 @@ export class Scanner {
   parseAt(pos: number, exclude?: string): Cand | null {
     let hits: { p: Parser; m: RegExpExecArray }[] | null = null;
     const text = this.text;
-    for (const p of PARSERS) {
+    const code = text.charCodeAt(pos);
+    for (const p of code < 128 ? PARSERS_BY_CHAR[code] : PARSERS_NON_ASCII) {
       if (p.name === exclude) continue;
       p.re.lastIndex = pos;
       const m = p.re.exec(text);
