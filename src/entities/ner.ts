@@ -224,6 +224,32 @@ function fm(t: number, v: number): number {
   return mix(t, v | 0) & MASK;
 }
 
+/**
+ * Features of an additional (12-bit) clustering: the word's path at three depths and
+ * its neighbours' coarse paths, as templates t … t+4. Returns the new feature count.
+ */
+function extraClusterFeatures(
+  out: Uint32Array,
+  k: number,
+  cls: Int32Array,
+  i: number,
+  hasPrev: boolean,
+  hasNext: boolean,
+  t: number,
+): number {
+  const c = cls[i];
+  if (c >= 0) {
+    out[k++] = fm(t, c >> 8);
+    out[k++] = fm(t + 1, c >> 4);
+    out[k++] = fm(t + 2, c);
+  }
+  const m1 = hasPrev ? cls[i - 1] : -2;
+  const p1 = hasNext ? cls[i + 1] : -2;
+  out[k++] = fm(t + 3, m1 < 0 ? m1 : m1 >> 4);
+  out[k++] = fm(t + 4, p1 < 0 ? p1 : p1 >> 4);
+  return k;
+}
+
 const BOS = 0x1234567;
 const EOS = 0x7654321;
 
@@ -316,26 +342,8 @@ function staticFeatures(
   out[k++] = fm(61, mix(cm1 < 0 ? cm1 : cm1 >> 3, c < 0 ? -1 : c >> 3));
   out[k++] = fm(62, mix(c < 0 ? -1 : c >> 3, cp1 < 0 ? cp1 : cp1 >> 3));
   out[k++] = fm(63, mix(hasPrev2 ? f.shape[i - 2] : BOS, hasNext2 ? f.shape[i + 2] : EOS));
-  const d = f.cls2[i];
-  if (d >= 0) {
-    out[k++] = fm(64, d >> 8);
-    out[k++] = fm(65, d >> 4);
-    out[k++] = fm(66, d);
-  }
-  const dm1 = hasPrev ? f.cls2[i - 1] : -2;
-  const dp1 = hasNext ? f.cls2[i + 1] : -2;
-  out[k++] = fm(67, dm1 < 0 ? dm1 : dm1 >> 4);
-  out[k++] = fm(68, dp1 < 0 ? dp1 : dp1 >> 4);
-  const e3 = f.cls3[i];
-  if (e3 >= 0) {
-    out[k++] = fm(70, e3 >> 8);
-    out[k++] = fm(71, e3 >> 4);
-    out[k++] = fm(72, e3);
-  }
-  const em1 = hasPrev ? f.cls3[i - 1] : -2;
-  const ep1 = hasNext ? f.cls3[i + 1] : -2;
-  out[k++] = fm(73, em1 < 0 ? em1 : em1 >> 4);
-  out[k++] = fm(74, ep1 < 0 ? ep1 : ep1 >> 4);
+  k = extraClusterFeatures(out, k, f.cls2, i, hasPrev, hasNext, 64);
+  k = extraClusterFeatures(out, k, f.cls3, i, hasPrev, hasNext, 70);
   out[k++] = fm(69, (hasPrev ? 1 : 0) | (hasNext ? 2 : 0) | (hasPrev2 ? 4 : 0) | (hasNext2 ? 8 : 0));
   const cp = f.caseP[i];
   out[k++] = fm(48, cp * 8 + caps + (first ? 1 : 0) * 4);

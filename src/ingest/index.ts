@@ -76,10 +76,10 @@ export function sniffBinary(b: Uint8Array): string | null {
   let ctrl = 0;
   for (let i = 0; i < n; i++) {
     const c = b[i];
-    if (c === 0) return 'binary data (NUL bytes)';
+    if (c === 0) return 'binary file (NUL bytes)';
     if (c < 9 || (c > 13 && c < 32 && c !== 27)) ctrl++;
   }
-  return ctrl > n * 0.1 ? 'binary data (control bytes)' : null;
+  return ctrl > n * 0.1 ? 'binary file (control bytes)' : null;
 }
 
 function alternatingNuls(b: Uint8Array): boolean {

@@ -39,7 +39,10 @@ function toShared<T>(value: T, depth = 0): T {
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     const src = value as unknown as AnyTypedArray;
     if (src.buffer instanceof SharedArrayBuffer) return value;
-    const Ctor = src.constructor as new (b: SharedArrayBuffer) => AnyTypedArray;
+    // the plain typed-array class (a Node Buffer becomes a Uint8Array: `new Buffer(…)` is deprecated)
+    const Ctor = (globalThis as unknown as Record<string, unknown>)[src[Symbol.toStringTag]] as new (
+      b: SharedArrayBuffer,
+    ) => AnyTypedArray;
     const out = new Ctor(new SharedArrayBuffer(src.byteLength));
     out.set(src);
     return out as unknown as T;

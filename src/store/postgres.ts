@@ -19,6 +19,7 @@ import {
   MARK_CLOSE,
   MARK_OPEN,
   offsetOf,
+  pageHits,
   parseSearch,
   toDay,
   toWebsearch,
@@ -608,16 +609,7 @@ export class PostgresStore implements CorpusStore {
       ),
     ]);
     return {
-      hits: hits
-        .sort((x, y) => (position.get(Number(x.rid)) ?? 0) - (position.get(Number(y.rid)) ?? 0))
-        .map((h) => ({
-          documentId: String(h.documentId),
-          title: (h.title as string | null) ?? null,
-          outlet: (h.outlet as string | null) ?? null,
-          published: (h.published as string | null) ?? null,
-          snippet: String(h.snippet ?? ''),
-          rank: Math.round((score.get(Number(h.rid)) ?? 0) * 1000) / 1000,
-        })),
+      hits: pageHits(hits, (h) => Number(h.rid), score, position),
       total,
       facets: { outlet, year, entity, eventRoot },
       ...(total > FACET_SAMPLE ? { facetsSampled: FACET_SAMPLE } : {}),

@@ -2,6 +2,7 @@
  * Query helpers shared by both backends: user search syntax, actor matching,
  * date bounds. Pure functions.
  */
+import type { SearchHit } from './types.ts';
 
 export interface SearchTerm {
   text: string;
@@ -117,6 +118,29 @@ export function limitOf(n: number | undefined, dflt = DEFAULT_LIMIT): number {
 
 export function offsetOf(n: number | undefined): number {
   return n && Number.isFinite(n) && n > 0 ? Math.trunc(n) : 0;
+}
+
+/**
+ * One page of search hits from the rows of either backend: `rid` is the row id the
+ * ranking used, `score` its rank and `position` its place on the page.
+ */
+export function pageHits(
+  rows: Record<string, unknown>[],
+  rid: (row: Record<string, unknown>) => number,
+  score: Map<number, number>,
+  position: Map<number, number>,
+): SearchHit[] {
+  return rows
+    .map((r) => ({ r, at: position.get(rid(r)) ?? 0 }))
+    .sort((x, y) => x.at - y.at)
+    .map(({ r }) => ({
+      documentId: String(r.documentId),
+      title: (r.title as string | null) ?? null,
+      outlet: (r.outlet as string | null) ?? null,
+      published: (r.published as string | null) ?? null,
+      snippet: String(r.snippet ?? ''),
+      rank: Math.round((score.get(rid(r)) ?? 0) * 1000) / 1000,
+    }));
 }
 
 /** Snippet highlight markers (the hit's matched words are wrapped in these). */

@@ -13,6 +13,7 @@ import {
   MARK_CLOSE,
   MARK_OPEN,
   offsetOf,
+  pageHits,
   parseSearch,
   toDay,
   toFts5,
@@ -493,18 +494,7 @@ export class SqliteStore implements CorpusStore {
           )
           .all(match, JSON.stringify(pageIds.map((x) => x.r))) as Row[])
       : [];
-    const hits = rows
-      .map((r) => ({
-        documentId: String(r.documentId),
-        title: (r.title as string | null) ?? null,
-        outlet: (r.outlet as string | null) ?? null,
-        published: (r.published as string | null) ?? null,
-        snippet: String(r.snippet ?? ''),
-        rank: Math.round((score.get(Number(r.r)) ?? 0) * 1000) / 1000,
-        order: position.get(Number(r.r)) ?? 0,
-      }))
-      .sort((x, y) => x.order - y.order)
-      .map(({ order: _o, ...h }) => h);
+    const hits = pageHits(rows, (r) => Number(r.r), score, position);
     const sample = JSON.stringify(ranked.slice(0, FACET_SAMPLE).map((x) => x.r));
     const facet = (sql: string) =>
       (this.db.prepare(sql).all(sample) as { value: string; count: number }[]).map((r) => ({

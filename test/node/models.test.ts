@@ -45,9 +45,11 @@ describe('model data shared between threads', () => {
     expect(Object.keys(data)).toEqual(expect.arrayContaining(['bytes:ner.bin.gz', 'quotes:taggers']));
     const ner = nodeModels.bytes('ner.bin.gz');
     expect(ner.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // a plain Uint8Array, not a Buffer built with the deprecated `new Buffer(…)`
+    expect(ner.constructor).toBe(Uint8Array);
     // built once: asking again gives the same memory, not a new copy
     expect(nodeModels.bytes('ner.bin.gz')).toBe(ner);
-    const taggers = data['quotes:taggers'] as { cue: { weights: Float32Array } };
+    const taggers = data['quotes:taggers'] as { cue: { weights: Int16Array } };
     expect(taggers.cue.weights.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(shared).toEqual(plain);
   });
