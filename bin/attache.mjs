@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// Entry point: registers the TypeScript loader, then hands over to the CLI.
-import { register } from 'tsx/esm/api';
+// Entry point: runs the compiled CLI (see compiled.mjs), or the TypeScript sources through a
+// loader when it cannot be compiled.
+import { compiledCli } from './compiled.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-await main(process.argv);
+const compiled = await compiledCli();
+let cli;
+if (compiled) cli = await import(compiled);
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import('../src/cli/main.ts');
+}
+await cli.main(process.argv);

@@ -19,8 +19,11 @@ export interface Stage<K extends keyof Document = keyof Document> {
   run(doc: Document): Pick<Document, K> & { warnings?: Document['warnings'] };
 }
 
-/** The Document an article starts as: text, metadata and segmentation, every analysis layer empty. */
-export function createDocument(article: Article): Document {
+/**
+ * The Document an article starts as: text, metadata and segmentation, every analysis layer empty.
+ * `id` is the article's content id when the caller has already computed it (hashing is not free).
+ */
+export function createDocument(article: Article, id = contentId(article.meta.title, article.text)): Document {
   const paragraphs = article.paragraphs ?? segmentParagraphs(article.text);
   // readers set the language; identify it here when one did not
   const meta = article.meta.language
@@ -39,7 +42,7 @@ export function createDocument(article: Article): Document {
   }
   return {
     schema: DOCUMENT_SCHEMA,
-    id: contentId(meta.title, article.text),
+    id,
     meta,
     text: article.text,
     paragraphs,

@@ -13,14 +13,17 @@
  *   npm run eval:quotes -- --out pred.jsonl   keep attache's predictions
  *   npm run eval:quotes -- --no-rules         taggers only (no typography/transcript rules)
  *   npm run eval:quotes -- --file other.jsonl another PolNeAR-format file
+ *   npm run eval:quotes -- --models DIR       quote models from DIR (e.g. a train:quotes --out-dir)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Document } from '../../src/document/types.ts';
 import { createEntitiesStage } from '../../src/entities/index.ts';
+import type { ModelLoader } from '../../src/models.ts';
 import { nodeModels } from '../../src/node/models.ts';
 import { createDocument, runStages, type Stage } from '../../src/pipeline.ts';
 import { createQuotesStage } from '../../src/quotes/index.ts';
@@ -55,6 +58,21 @@ function regexBaseline(text: string) {
   return quotes;
 }
 
+/** The shipped models, with the quote model files taken from `dir` instead (experiments). */
+function quoteModelsFrom(dir: string): ModelLoader {
+  const local = (name: string) => name.startsWith('quotes-') && existsSync(join(dir, name));
+  const read = (name: string) => {
+    const raw = readFileSync(join(dir, name));
+    return name.endsWith('.gz') ? gunzipSync(raw) : raw;
+  };
+  return {
+    json: <T>(name: string) =>
+      local(name) ? (JSON.parse(new TextDecoder().decode(read(name))) as T) : nodeModels.json<T>(name),
+    bytes: (name) => (local(name) ? new Uint8Array(read(name)) : nodeModels.bytes(name)),
+    has: (name) => local(name) || nodeModels.has(name),
+  };
+}
+
 function score(gold: string, pred: string, errors: number): Scores {
   const args = [scorer, gold, pred, '--json'];
   const out = execFileSync(process.execPath, args, { encoding: 'utf8' });
@@ -79,7 +97,9 @@ function main(): void {
     .filter((l) => l.trim());
   const stages: Stage[] = [];
   if (!process.argv.includes('--no-entities')) stages.push(createEntitiesStage(nodeModels) as Stage);
-  stages.push(createQuotesStage(nodeModels, { rules: !process.argv.includes('--no-rules') }) as Stage);
+  const modelDir = argValue('--models');
+  const quoteModels = modelDir ? quoteModelsFrom(resolve(modelDir)) : nodeModels;
+  stages.push(createQuotesStage(quoteModels, { rules: !process.argv.includes('--no-rules') }) as Stage);
   const predLines: string[] = [];
   const baseLines: string[] = [];
   let bytes = 0;

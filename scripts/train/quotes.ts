@@ -4,13 +4,16 @@
  *
  *   models/quotes-cue.json.gz    cue tagger (B/I/O), averaged perceptron, hashed features
  *   models/quotes-span.json.gz   cue-conditioned source/content tagger
+ *   models/quotes-end.json.gz    re-ranker of the end of content that follows its cue,
+ *                                trained on the output of span taggers that did not see the article
+ *                                (four folds of the training articles)
  *   models/quotes-lexicon.json   reporting-cue lexicon derived from the training cues, and the
  *                                cue statistics of training forms and stems (cue-precision buckets,
  *                                a feature of the cue tagger; `--no-lex` trains without them)
  *
  * Deterministic: fixed seed for the example order, fixed epochs, no clock or
  * randomness elsewhere. Runs in a few minutes on one core:
- *   nice npm run train:quotes [-- --epochs-cue 10 --epochs-span 15 --bits-cue 20 --bits-span 18 --margin-cue 1 --margin-span 0 --out-dir models]
+ *   nice npm run train:quotes [-- --epochs-cue 10 --epochs-span 15 --bits-cue 20 --bits-span 18 --margin-cue 1 --margin-span 0 --epochs-end 10 --out-dir models]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -27,12 +30,27 @@ import {
   prepareTokens,
   SPAN_F,
   sentenceContext,
+  sentenceTokens,
   Shape,
+  strongPrefix,
   spanFeatures,
 } from '../../src/quotes/features.ts';
-import { encodeModel, PerceptronTrainer } from '../../src/quotes/linear.ts';
+import { bareEnd, END_F, endCandidates, reEnds } from '../../src/quotes/ends.ts';
+import {
+  ChainDecoder,
+  encodeModel,
+  type LinearModelData,
+  PerceptronTrainer,
+} from '../../src/quotes/linear.ts';
 import { pairQuoteMarks } from '../../src/quotes/marks.ts';
-import { CUE_LABELS, cueCandidates, cuePrefix, cueWindow, SPAN_LABELS } from '../../src/quotes/tagger.ts';
+import {
+  CUE_LABELS,
+  cueCandidates,
+  cuePrefix,
+  cueWindow,
+  SPAN_LABELS,
+  spanPieces,
+} from '../../src/quotes/tagger.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dataDir = resolve(root, '..', 'shared', 'data', 'quotes-polnear');
@@ -97,6 +115,42 @@ interface Example {
   gold: Int32Array;
   n: number;
   mask?: Uint8Array;
+  /** Span examples: the document, window start and cue. */
+  at?: { d: DocTokens; from: number; cs: number; ce: number; fold: number };
+}
+
+/** One content piece to re-end: candidate features and the index of the gold end among them. */
+interface EndExample {
+  feats: Int32Array;
+  n: number;
+  gold: number;
+}
+
+/**
+ * Content-end examples: the trained span tagger's content pieces that follow their
+ * cue and start where the gold piece starts, with the gold end among the candidates.
+ */
+function endExamples(span: LinearModelData, spanEx: Example[], fold: number): EndExample[] {
+  const dec = new ChainDecoder(span);
+  const cand = new Int32Array(128);
+  const feats = new Int32Array(128 * END_F);
+  const out: EndExample[] = [];
+  for (const ex of spanEx) {
+    if (!ex.at || (fold >= 0 && ex.at.fold !== fold)) continue;
+    const { d, from, cs, ce } = ex.at;
+    const path = dec.decode(ex.feats, ex.n, SPAN_F);
+    const pred = spanPieces(path, ex.n, from).content;
+    const last = pred[pred.length - 1];
+    if (!last || !reEnds(d, last[0], ce)) continue;
+    const [a, b] = last;
+    const g = spanPieces(ex.gold, ex.n, from).content.find((p) => p[0] === a);
+    if (!g) continue;
+    const goldEnd = bareEnd(d, a, g[1]);
+    const n = endCandidates(d, a, b, d.stem[cs], cand, feats);
+    const gi = cand.subarray(0, n).indexOf(goldEnd);
+    if (gi >= 0) out.push({ feats: feats.slice(0, n * END_F), n, gold: gi });
+  }
+  return out;
 }
 
 function arg(name: string, dflt: number): number {
@@ -127,6 +181,56 @@ export function prepare(doc: PolnearDoc) {
   const d = prepareTokens(doc.text, d0.paragraphs, d0.sentences, regions);
   return { doc: d0, tokens: d, regions };
 }
+
+/** Averaged ranking perceptron over candidates with `F` hashed features each (one weight per feature). */
+function trainRanker(
+  ex: EndExample[],
+  F: number,
+  bits: number,
+  epochs: number,
+  rand: () => number,
+  name: string,
+): LinearModelData {
+  const mask = (1 << bits) - 1;
+  const w = new Float32Array(1 << bits);
+  const u = new Float64Array(1 << bits);
+  let c = 1;
+  const add = (f: Int32Array, i: number, v: number) => {
+    for (let k = i * F; k < (i + 1) * F; k++) {
+      w[f[k] & mask] += v;
+      u[f[k] & mask] += c * v;
+    }
+  };
+  for (let ep = 0; ep < epochs; ep++) {
+    shuffle(ex, rand);
+    let wrong = 0;
+    for (const e of ex) {
+      let best = 0;
+      let bestScore = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < e.n; i++) {
+        let sc = 0;
+        for (let k = i * F; k < (i + 1) * F; k++) sc += w[e.feats[k] & mask];
+        if (sc > bestScore) {
+          bestScore = sc;
+          best = i;
+        }
+      }
+      if (best !== e.gold) {
+        wrong++;
+        add(e.feats, e.gold, 1);
+        add(e.feats, best, -1);
+      }
+      c++;
+    }
+    console.log(`  ${name} epoch ${ep + 1}/${epochs}: wrong ${((100 * wrong) / ex.length).toFixed(2)}%`);
+  }
+  const avg = new Float32Array(w.length);
+  for (let i = 0; i < w.length; i++) avg[i] = w[i] - u[i] / c;
+  return { labels: [name], bits, weights: avg, trans: new Float32Array(2) };
+}
+
+/** Folds of the training articles for the content-end examples. */
+const END_FOLDS = 4;
 
 function main(): void {
   const trainFile = join(dataDir, 'polnear-train.jsonl');
@@ -159,8 +263,9 @@ function main(): void {
     ce: number;
     prefix: Int32Array;
     gold: Int32Array;
+    fold: number;
   }[] = [];
-  for (const doc of docs) {
+  for (const [docIndex, doc] of docs.entries()) {
     const { tokens: d } = prepare(doc);
     const cueLab = new Int32Array(d.n);
     const cueList: number[] = [];
@@ -219,7 +324,7 @@ function main(): void {
         if ((y === 2 || y === 4) && (i === 0 || (gold[i - 1] !== y && gold[i - 1] !== y - 1)))
           gold[i] = y - 1;
       }
-      spanPending.push({ d, from, to, cs, ce, prefix, gold });
+      spanPending.push({ d, from, to, cs, ce, prefix, gold, fold: docIndex % END_FOLDS });
     }
   }
   // cue-lexicon statistics: how often each form / stem is (part of) a gold cue
@@ -261,7 +366,7 @@ function main(): void {
       const sh = d.shape[i];
       if (sh === Shape.OpenQuote || sh === Shape.CloseQuote || d.inQuote[i]) sentQ[d.sent[i]] = 1;
     }
-    return { lf, ls, sentQ, ctx: sentenceContext(d) };
+    return { lf, ls, sentQ, ctx: sentenceContext(d), strong: strongPrefix(lf), sentTok: sentenceTokens(d) };
   };
   // cue sequences: tokens that cannot be cue tokens (see cueCandidates) are masked, as at run time
   let lastDoc: DocTokens | null = null;
@@ -281,7 +386,7 @@ function main(): void {
   cueSeqs.length = 0;
   // span examples (with the lexicon features unless --no-span-lex)
   const spanLex = useLex && !process.argv.includes('--no-span-lex');
-  for (const { d, from, to, cs, ce, prefix, gold } of spanPending) {
+  for (const { d, from, to, cs, ce, prefix, gold, fold } of spanPending) {
     if (d !== lastDoc) {
       lx = spanLex ? lexArrays(d) : null;
       lastDoc = d;
@@ -289,7 +394,7 @@ function main(): void {
     const n = to - from;
     const feats = new Int32Array(n * SPAN_F);
     spanFeatures(d, from, to, cs, ce, prefix, feats, lx);
-    spanEx.push({ feats, gold, n });
+    spanEx.push({ feats, gold, n, at: { d, from, cs, ce, fold } });
   }
   spanPending.length = 0;
   console.log(`  cue sequences ${cueEx.length}, span examples ${spanEx.length}, cue forms ${cueForms.size}`);
@@ -322,6 +427,33 @@ function main(): void {
   const span = cueOnly
     ? null
     : trainOne(SPAN_LABELS, spanEx, SPAN_F, epochsSpan, 'span', bitsSpan, marginSpan);
+  // content ends re-ranked over the span tagger's own output on the training cues
+  const epochsEnd = arg('--epochs-end', 10);
+  const bitsEnd = arg('--bits-end', 16);
+  const endFolds = !process.argv.includes('--no-end-folds');
+  let ends: LinearModelData | null = null;
+  if (span && epochsEnd > 0) {
+    // the span tagger's errors on its own training data are rarer than on new text, so the
+    // examples come from span taggers trained without the article's fold (jackknife)
+    const ex: EndExample[] = [];
+    if (endFolds) {
+      for (let k = 0; k < END_FOLDS; k++) {
+        const rest = spanEx.filter((e) => e.at?.fold !== k);
+        const m = trainOne(
+          SPAN_LABELS,
+          rest,
+          SPAN_F,
+          epochsSpan,
+          `span (fold ${k + 1})`,
+          bitsSpan,
+          marginSpan,
+        );
+        ex.push(...endExamples(m, spanEx, k));
+      }
+    } else ex.push(...endExamples(span, spanEx, -1));
+    console.log(`  end examples ${ex.length}`);
+    ends = trainRanker(ex, END_F, bitsEnd, epochsEnd, rand, 'end');
+  }
   const outIdx = process.argv.indexOf('--out-dir');
   const modelsDir = outIdx >= 0 ? resolve(process.argv[outIdx + 1]) : join(root, 'models');
   mkdirSync(modelsDir, { recursive: true });
@@ -343,6 +475,16 @@ function main(): void {
     const gz = gzipSync(Buffer.from(json), { level: 9 });
     writeFileSync(join(modelsDir, name), gz);
     console.log(`  wrote models/${name} (${(gz.length / 1e6).toFixed(1)} MB)`);
+  }
+  if (ends) {
+    const json = JSON.stringify({
+      version: 1,
+      ...meta,
+      epochsEnd,
+      model: encodeModel(ends),
+    });
+    writeFileSync(join(modelsDir, 'quotes-end.json.gz'), gzipSync(Buffer.from(json), { level: 9 }));
+    console.log('  wrote models/quotes-end.json.gz');
   }
   // reporting cues seen at least 4 times, single words and short phrases
   const lexicon = [...cueCounts.entries()]

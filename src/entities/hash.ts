@@ -65,6 +65,13 @@ export function seqHash(prev: number, next: number): number {
   return mix(prev ^ 0x5bd1e995, next);
 }
 
+/** The typed arrays of an `IntMap` (structured-cloneable). */
+export interface IntMapData {
+  keys: Uint32Array;
+  vals: Int32Array;
+  size: number;
+}
+
 /**
  * Open-addressing hash table from 32-bit keys to 32-bit values, built once at
  * load time; `get` returns -1 when absent. Keys must be non-zero (0 is empty).
@@ -73,13 +80,26 @@ export class IntMap {
   readonly keys: Uint32Array;
   readonly vals: Int32Array;
   private readonly mask: number;
-  size = 0;
-  constructor(capacity: number) {
-    let cap = 16;
-    while (cap < capacity * 2) cap <<= 1;
-    this.keys = new Uint32Array(cap);
-    this.vals = new Int32Array(cap);
-    this.mask = cap - 1;
+  size: number;
+  /** An empty table for `capacity` keys, or a table over the arrays of a built one (e.g. in shared memory). */
+  constructor(capacity: number | IntMapData) {
+    if (typeof capacity === 'number') {
+      let cap = 16;
+      while (cap < capacity * 2) cap <<= 1;
+      this.keys = new Uint32Array(cap);
+      this.vals = new Int32Array(cap);
+      this.size = 0;
+    } else {
+      this.keys = capacity.keys;
+      this.vals = capacity.vals;
+      this.size = capacity.size;
+    }
+    this.mask = this.keys.length - 1;
+  }
+
+  /** The arrays of this table, to rebuild it elsewhere with `new IntMap(data)`. */
+  data(): IntMapData {
+    return { keys: this.keys, vals: this.vals, size: this.size };
   }
   set(key: number, val: number): void {
     const k = key >>> 0 || 1;

@@ -2,7 +2,7 @@ import type { Document, Entity, EntityType, Warning } from '../document/types.ts
 import type { ModelLoader } from '../models.ts';
 import type { Stage } from '../pipeline.ts';
 import { tokenize } from '../text/tokenize.ts';
-import { seqHash } from './hash.ts';
+import { IntMap, seqHash } from './hash.ts';
 import { GAZ, GAZ_MAX_LEN, type Lexicon, loadLexicon, looseKey } from './lexicon.ts';
 import {
   bilouSpans,
@@ -33,7 +33,11 @@ export interface NerTagger {
 
 /** Word clusters and gazetteer the tagger reads (the same for training and inference). */
 export function loadTaggerResources(models: ModelLoader): TaggerResources {
-  const cl = (name: string) => (models.has(name) ? clustersFromBytes(models.bytes(name)) : null);
+  const cl = (name: string) => {
+    if (!models.has(name)) return null;
+    const build = () => clustersFromBytes(models.bytes(name)).data();
+    return new IntMap(models.shared ? models.shared(`entities:clusters:${name}`, build) : build());
+  };
   return {
     clusters: cl('clusters.bin.gz'),
     clusters2: cl('clusters-b.bin.gz'),

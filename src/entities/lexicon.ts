@@ -11,7 +11,21 @@
  * Browser-safe: no Node APIs; data comes through the ModelLoader.
  */
 import type { ModelLoader } from '../models.ts';
-import { hashLower, IntMap, lowerCode, seqHash } from './hash.ts';
+import { hashLower, IntMap, type IntMapData, lowerCode, seqHash } from './hash.ts';
+import {
+  IntDict,
+  type IntDictData,
+  packIntDict,
+  packStringDict,
+  packStringList,
+  packStrings,
+  StringDict,
+  type StringDictData,
+  StringList,
+  type StringListData,
+  StringTable,
+  type StringTableData,
+} from '../text/strings.ts';
 import { tokenize } from '../text/tokenize.ts';
 
 export interface LexiconData {
@@ -58,8 +72,18 @@ const keyCache = new Map<string, string>();
  * ("Kim Il-sung" = "Kim Il Sung", "U.S." = "US", "the Russian Federation" = "Russian Federation").
  */
 export function looseKey(s: string): string {
+  // V8 keeps a slice of 13 or more characters as a view into its whole string (the article text),
+  // and most names asked for are short: only short names are cached, in a bounded cache per thread
+  if (s.length > 12) return uncachedLooseKey(s);
   const hit = keyCache.get(s);
   if (hit !== undefined) return hit;
+  const out = uncachedLooseKey(s);
+  if (keyCache.size >= 20_000) keyCache.clear();
+  keyCache.set(s, out);
+  return out;
+}
+
+function uncachedLooseKey(s: string): string {
   let out = '';
   let space = false;
   for (let i = 0; i < s.length; i++) {
@@ -78,8 +102,6 @@ export function looseKey(s: string): string {
   }
   if (out.startsWith('the ')) out = out.slice(4);
   if (out.endsWith("'s")) out = out.slice(0, -2).trimEnd();
-  if (keyCache.size > 50_000) keyCache.clear();
-  keyCache.set(s, out);
   return out;
 }
 
@@ -122,40 +144,135 @@ export function gazetteerPairs(data: LexiconData): number[] {
   return out;
 }
 
+/**
+ * The lexicon's look-up tables as typed arrays (string tables, offset arrays,
+ * hash indexes), built once from the parsed file; being structured-cloneable,
+ * one copy in shared memory can serve several threads.
+ */
+export interface CompiledLexicon {
+  /** [iso3, cameo code, display name, demonyms] */
+  countries: [string, string, string, string[]][];
+  /** Loose key → ISO-3, for country names, demonyms and places. */
+  countryByName: StringDictData;
+  demonym: StringDictData;
+  places: StringDictData;
+  /** Loose key → index of the person or organisation. */
+  personByAlias: IntDictData;
+  orgByAlias: IntDictData;
+  agents: StringDictData;
+  personNames: StringListData;
+  /** The actor codes of person `i` are entries `[personCodeStart[i], personCodeStart[i + 1])`. */
+  personCodeStart: Uint32Array;
+  /** Per code entry: the code (index into `codeNames`), from and to dates (YYYYMMDD, 0 = open). */
+  personCodes: Int32Array;
+  personFrom: Int32Array;
+  personTo: Int32Array;
+  codeNames: StringTableData;
+  orgNames: StringListData;
+  orgCodes: StringListData;
+  gaz: IntMapData;
+}
+
+/** Builds the look-up tables. A name listed twice keeps its first country, person or organisation, and its last place or agent code. */
+export function compileLexicon(data: LexiconData): CompiledLexicon {
+  // the names of the file are keyed once: keeping their keys in the look-up cache would only hold memory
+  const key = uncachedLooseKey;
+  const countryByName = new Map<string, string>();
+  const demonym = new Map<string, string>();
+  const places = new Map<string, string>();
+  const personByAlias = new Map<string, number>();
+  const orgByAlias = new Map<string, number>();
+  const agents = new Map<string, string>();
+  const addFirst = <T>(m: Map<string, T>, name: string, value: T) => {
+    const k = key(name);
+    if (!m.has(k)) m.set(k, value);
+  };
+  const countries: CompiledLexicon['countries'] = [];
+  for (const [iso3, cameo, name, names, demonyms] of data.countries) {
+    countries.push([iso3, cameo, name, demonyms]);
+    for (const n of names) addFirst(countryByName, n, iso3);
+    for (const d of demonyms) addFirst(demonym, d, iso3);
+  }
+  for (const [p, iso3] of Object.entries(data.places)) places.set(key(p), iso3);
+  data.people.forEach(([, aliases], i) => {
+    for (const a of aliases) addFirst(personByAlias, a, i);
+  });
+  data.orgs.forEach(([, aliases], i) => {
+    for (const a of aliases) addFirst(orgByAlias, a, i);
+  });
+  for (const [p, c] of Object.entries(data.agents)) agents.set(key(p), c);
+
+  const codeIds = new Map<string, number>();
+  const personCodeStart = new Uint32Array(data.people.length + 1);
+  const codes: number[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  data.people.forEach(([, , list], i) => {
+    personCodeStart[i] = codes.length;
+    for (const [code, f, t] of list) {
+      if (!codeIds.has(code)) codeIds.set(code, codeIds.size);
+      codes.push(codeIds.get(code)!);
+      from.push(f);
+      to.push(t);
+    }
+  });
+  personCodeStart[data.people.length] = codes.length;
+
+  const flat = data.gaz ?? gazetteerPairs(data);
+  const gaz = new IntMap(flat.length / 2);
+  for (let i = 0; i < flat.length; i += 2) gaz.set(flat[i], flat[i + 1]);
+  return {
+    countries,
+    countryByName: packStringDict(countryByName),
+    demonym: packStringDict(demonym),
+    places: packStringDict(places),
+    personByAlias: packIntDict(personByAlias),
+    orgByAlias: packIntDict(orgByAlias),
+    agents: packStringDict(agents),
+    personNames: packStringList(data.people.map((p) => p[0])),
+    personCodeStart,
+    personCodes: Int32Array.from(codes),
+    personFrom: Int32Array.from(from),
+    personTo: Int32Array.from(to),
+    codeNames: packStrings([...codeIds.keys()]),
+    orgNames: packStringList(data.orgs.map((o) => o[0])),
+    orgCodes: packStringList(data.orgs.map((o) => o[2])),
+    gaz: gaz.data(),
+  };
+}
+
 export class Lexicon {
   readonly countries = new Map<string, CountryInfo>();
-  private readonly countryByName = new Map<string, string>();
-  private readonly demonym = new Map<string, string>();
-  private readonly places = new Map<string, string>();
-  private readonly personByAlias = new Map<string, number>();
-  private readonly orgByAlias = new Map<string, number>();
-  private readonly agents = new Map<string, string>();
-  private readonly data: LexiconData;
+  private readonly countryByName: StringDict;
+  private readonly demonym: StringDict;
+  private readonly places: StringDict;
+  private readonly personByAlias: IntDict;
+  private readonly orgByAlias: IntDict;
+  private readonly agents: StringDict;
+  private readonly personNames: StringList;
+  private readonly codeNames: StringTable;
+  private readonly orgNames: StringList;
+  private readonly orgCodes: StringList;
+  private readonly data: CompiledLexicon;
   /** Token-sequence hash → GAZ bit flags, for the tagger. */
   readonly gaz: IntMap;
 
-  constructor(data: LexiconData) {
+  constructor(data: CompiledLexicon) {
     this.data = data;
-    for (const [iso3, cameo, name, names, demonyms] of data.countries) {
+    for (const [iso3, cameo, name, demonyms] of data.countries) {
       this.countries.set(iso3, { iso3, cameo, name, demonyms });
-      for (const n of names) {
-        if (!this.countryByName.has(looseKey(n))) this.countryByName.set(looseKey(n), iso3);
-      }
-      for (const d of demonyms) if (!this.demonym.has(looseKey(d))) this.demonym.set(looseKey(d), iso3);
     }
-    for (const [p, iso3] of Object.entries(data.places)) this.places.set(looseKey(p), iso3);
-    data.people.forEach(([, aliases], i) => {
-      for (const a of aliases)
-        if (!this.personByAlias.has(looseKey(a))) this.personByAlias.set(looseKey(a), i);
-    });
-    data.orgs.forEach(([, aliases], i) => {
-      for (const a of aliases) if (!this.orgByAlias.has(looseKey(a))) this.orgByAlias.set(looseKey(a), i);
-    });
-    for (const [p, c] of Object.entries(data.agents)) this.agents.set(looseKey(p), c);
-
-    const flat = data.gaz ?? gazetteerPairs(data);
-    this.gaz = new IntMap(flat.length / 2);
-    for (let i = 0; i < flat.length; i += 2) this.gaz.set(flat[i], flat[i + 1]);
+    this.countryByName = new StringDict(data.countryByName);
+    this.demonym = new StringDict(data.demonym);
+    this.places = new StringDict(data.places);
+    this.personByAlias = new IntDict(data.personByAlias);
+    this.orgByAlias = new IntDict(data.orgByAlias);
+    this.agents = new StringDict(data.agents);
+    this.personNames = new StringList(data.personNames);
+    this.codeNames = new StringTable(data.codeNames);
+    this.orgNames = new StringList(data.orgNames);
+    this.orgCodes = new StringList(data.orgCodes);
+    this.gaz = new IntMap(data.gaz);
   }
 
   /** ISO-3 of a country name, demonym ("Russian"), or known city/region ("Pyongyang"), or null. */
@@ -201,16 +318,14 @@ export class Lexicon {
   person(name: string, date: string | null = null): { name: string; actor: string | null } | null {
     const i = this.personByAlias.get(looseKey(name));
     if (i === undefined) return null;
-    const [display, , codes] = this.data.people[i];
-    return { name: display, actor: pickCode(codes, date) };
+    return { name: this.personNames.at(i), actor: this.pickCode(i, date) };
   }
 
   /** A known organisation: canonical name and actor code (IGOUNO, RUSGOV, …). */
   org(name: string): { name: string; actor: string } | null {
     const i = this.orgByAlias.get(looseKey(name));
     if (i === undefined) return null;
-    const [display, , code] = this.data.orgs[i];
-    return { name: display, actor: code };
+    return { name: this.orgNames.at(i), actor: this.orgCodes.at(i) };
   }
 
   /** Actor code for any name: country (its CAMEO code), person (date-restricted), organisation. */
@@ -219,31 +334,41 @@ export class Lexicon {
     if (c) return this.countries.get(c)?.cameo ?? c;
     return this.person(name, date)?.actor ?? this.org(name)?.actor ?? null;
   }
-}
 
-function pickCode(codes: [string, number, number][], date: string | null): string | null {
-  if (!codes.length) return null;
-  const d = date && /^\d{4}-\d{2}-\d{2}/.test(date) ? Number(date.slice(0, 10).replace(/-/g, '')) : 0;
-  let best: [string, number, number] | null = null;
-  for (const c of codes) {
-    const [, from, to] = c;
-    if (d) {
-      if ((from && d < from) || (to && d > to)) continue;
-      if (!best || from > best[1]) best = c;
-    } else if (!best || (to === 0 && best[2] !== 0) || from > best[1]) best = c;
+  /**
+   * The code of person `i` valid at `date`: among the codes whose period holds the date,
+   * the one that starts last; without a date, an open-ended one, else the one that starts last.
+   */
+  private pickCode(i: number, date: string | null): string | null {
+    const { personCodeStart, personFrom: from, personTo: to } = this.data;
+    const first = personCodeStart[i];
+    const end = personCodeStart[i + 1];
+    if (first === end) return null;
+    const d = date && /^\d{4}-\d{2}-\d{2}/.test(date) ? Number(date.slice(0, 10).replace(/-/g, '')) : 0;
+    let best = -1;
+    for (let c = first; c < end; c++) {
+      if (d) {
+        if ((from[c] && d < from[c]) || (to[c] && d > to[c])) continue;
+        if (best < 0 || from[c] > from[best]) best = c;
+      } else if (best < 0 || (to[c] === 0 && to[best] !== 0) || from[c] > from[best]) best = c;
+    }
+    return best < 0 ? null : this.codeNames.at(this.data.personCodes[best]);
   }
-  return best ? best[0] : null;
 }
 
 const cache = new WeakMap<ModelLoader, Lexicon>();
 const EMPTY: LexiconData = { version: 1, countries: [], places: {}, people: [], orgs: [], agents: {} };
 
-/** The lexicon from `models/gazetteer.json.gz`, built once per loader (an empty one when the file is absent). */
+/**
+ * The lexicon from `models/gazetteer.json.gz`, built once per loader (an empty one when the file is
+ * absent); its tables are built once per host when the loader can share them between threads.
+ */
 export function loadLexicon(models: ModelLoader): Lexicon {
   let lex = cache.get(models);
   if (!lex) {
-    const data = models.has('gazetteer.json.gz') ? models.json<LexiconData>('gazetteer.json.gz') : EMPTY;
-    lex = new Lexicon(data);
+    const build = () =>
+      compileLexicon(models.has('gazetteer.json.gz') ? models.json<LexiconData>('gazetteer.json.gz') : EMPTY);
+    lex = new Lexicon(models.shared ? models.shared('entities:lexicon', build) : build());
     cache.set(models, lex);
   }
   return lex;

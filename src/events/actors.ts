@@ -65,17 +65,19 @@ function countryOf(code: string): string | null {
 }
 
 /** Longest dictionary phrase starting at token `i` (length in tokens, 0 when none), walking a word trie. */
-function longest(t: SentenceTokens, i: number, which: 'actor' | 'agent', max: number) {
-  let node = t.info[i]?.[which];
+function longest(model: EventsModel, t: SentenceTokens, i: number, which: 'actor' | 'agent', max: number) {
+  const trie = which === 'actor' ? model.actorTrie : model.agentTrie;
+  let node = t.info[i]?.[which] ?? -1;
   let best = 0;
   let code = '';
-  for (let k = 1; node; k++) {
-    if (node.c !== undefined) {
+  for (let k = 1; node > 0; k++) {
+    const c = trie.code(node);
+    if (c !== undefined) {
       best = k;
-      code = node.c;
+      code = c;
     }
     if (k >= max || i + k >= t.n) break;
-    node = node.n?.get(t.key[i + k]);
+    node = trie.child(node, t.key[i + k]);
   }
   return { len: best, code };
 }
@@ -105,7 +107,7 @@ export function findActors(
       let j = i;
       while (j < t.n && t.ends[j] <= em.end) j++;
       const ent = em.entity;
-      const dictHit = longest(t, i, 'actor', ACTOR_PHRASE_MAX);
+      const dictHit = longest(model, t, i, 'actor', ACTOR_PHRASE_MAX);
       // the actor dictionary wins when it names exactly this span; else the entity's own codes
       const entCode = ent.actor ?? (ent.country ? ent.country : null);
       const code = (dictHit.len === j - i ? dictHit.code : null) ?? (entCode ? isoActorCode(entCode) : null);
@@ -132,22 +134,22 @@ export function findActors(
         i++;
         continue;
       }
-      const a = longest(t, i, 'actor', ACTOR_PHRASE_MAX);
-      const g = longest(t, i, 'agent', ROLE_PHRASE_MAX);
+      const a = longest(model, t, i, 'actor', ACTOR_PHRASE_MAX);
+      const g = longest(model, t, i, 'agent', ROLE_PHRASE_MAX);
       if (a.len && a.len >= g.len) {
         raw.push({ s: i, e: i + a.len, code: a.code, kind: 'actor', entity: null });
         i += a.len;
         continue;
       }
     } else if (ACTOR_LOWER_OK.has(k)) {
-      const a = longest(t, i, 'actor', ACTOR_PHRASE_MAX);
+      const a = longest(model, t, i, 'actor', ACTOR_PHRASE_MAX);
       if (a.len) {
         raw.push({ s: i, e: i + a.len, code: a.code, kind: 'actor', entity: null });
         i += a.len;
         continue;
       }
     }
-    const g = longest(t, i, 'agent', ROLE_PHRASE_MAX);
+    const g = longest(model, t, i, 'agent', ROLE_PHRASE_MAX);
     if (g.len) {
       raw.push({ s: i, e: i + g.len, code: g.code, kind: 'agent', entity: null });
       i += g.len;

@@ -1,4 +1,5 @@
 import type { ModelLoader } from '../models.ts';
+import { packStrings, StringTable, type StringTableData } from '../text/strings.ts';
 
 /** The raw shape of `models/events.json.gz` (built by scripts/build/events-model.ts). */
 export interface EventsModelFile {
@@ -81,36 +82,130 @@ export interface WordInfo {
   trigger: boolean;
   /** Starts a noun-trigger phrase. */
   noun: boolean;
-  /** Trie nodes after this word in the actor and agent dictionaries. */
-  actor?: TrieNode;
-  agent?: TrieNode;
+  /** Trie node (in `actorTrie` / `agentTrie`, never the root 0) after this word in the actor and agent dictionaries. */
+  actor?: number;
+  agent?: number;
 }
 
-/** The events model indexed for coding: Maps and Sets built once at load time. */
+/** Look-ups by word (a Map or a packed table). */
+export interface WordLookup<T> {
+  get(word: string): T | undefined;
+}
+
+/** The events model indexed for coding. */
 export interface EventsModel {
-  forms: Map<string, VerbEntry[]>;
-  blocks: VerbPattern[][];
+  forms: WordLookup<VerbEntry[]>;
   blockIndex: BlockIndex[];
   nouns: Map<string, string>;
-  /** Longest noun-trigger phrase length by first word. */
-  nounFirst: Map<string, number>;
   objects: Map<string, Map<string, string>>;
-  actors: Map<string, string>;
-  actorFirst: Map<string, number>;
-  actorTrie: TrieNode;
-  agents: Map<string, string>;
-  agentFirst: Map<string, number>;
-  agentTrie: TrieNode;
+  actorTrie: WordTrie;
+  agentTrie: WordTrie;
   codes: Map<string, [string, number]>;
   plover: Map<string, string>;
   /** Nationality adjectives ("russian", "turkish"): a verb-looking word after one is a noun. */
   demonyms: Set<string>;
   /** Verbs whose default code was curated: dictionary patterns override it only when specific (2+ words). */
   curated: Set<string>;
-  /** Words that can start an event (coded verb forms, verbs with coded patterns or objects, noun triggers). */
-  triggers: Set<string>;
   /** Per-word index over forms, triggers, noun triggers and the first level of both dictionary tries. */
-  lex: Map<string, WordInfo>;
+  lex: WordLookup<WordInfo>;
+}
+
+/** A word trie as typed arrays: node 0 is the root, and the children of a node are sorted by word. */
+export interface WordTrieData {
+  words: StringTableData;
+  codes: StringTableData;
+  /** Per node: index of its phrase's code in `codes`, or -1 when no phrase ends there. */
+  nodeCode: Int32Array;
+  /** The children of node `i` are edges `[childStart[i], childStart[i + 1])`. */
+  childStart: Uint32Array;
+  /** Per edge: the word (index into `words`) and the child node. */
+  childWord: Int32Array;
+  childNode: Int32Array;
+}
+
+/** Packs a JS word trie, numbering nodes depth-first from the root (0); `ids` gives each node's number. */
+function packTrie(root: TrieNode): { data: WordTrieData; ids: Map<TrieNode, number> } {
+  const nodes: TrieNode[] = [];
+  const number = (node: TrieNode) => {
+    nodes.push(node);
+    for (const child of node.n?.values() ?? []) number(child);
+  };
+  number(root);
+  const ids = new Map(nodes.map((n, i) => [n, i]));
+  const wordIds = new Map<string, number>();
+  const codeIds = new Map<string, number>();
+  const nodeCode = new Int32Array(nodes.length).fill(-1);
+  const childStart = new Uint32Array(nodes.length + 1);
+  const childWord: number[] = [];
+  const childNode: number[] = [];
+  nodes.forEach((node, i) => {
+    if (node.c !== undefined) {
+      if (!codeIds.has(node.c)) codeIds.set(node.c, codeIds.size);
+      nodeCode[i] = codeIds.get(node.c)!;
+    }
+    childStart[i] = childWord.length;
+    const edges: [number, number][] = [];
+    for (const [w, child] of node.n ?? []) {
+      if (!wordIds.has(w)) wordIds.set(w, wordIds.size);
+      edges.push([wordIds.get(w)!, ids.get(child)!]);
+    }
+    edges.sort((a, b) => a[0] - b[0]);
+    for (const [w, c] of edges) {
+      childWord.push(w);
+      childNode.push(c);
+    }
+  });
+  childStart[nodes.length] = childWord.length;
+  const data = {
+    words: packStrings([...wordIds.keys()]),
+    codes: packStrings([...codeIds.keys()]),
+    nodeCode,
+    childStart,
+    childWord: Int32Array.from(childWord),
+    childNode: Int32Array.from(childNode),
+  };
+  return { data, ids };
+}
+
+/** Walks a packed word trie. */
+export class WordTrie {
+  private readonly words: StringTable;
+  private readonly codes: StringTable;
+  private readonly nodeCode: Int32Array;
+  private readonly childStart: Uint32Array;
+  private readonly childWord: Int32Array;
+  private readonly childNode: Int32Array;
+
+  constructor(data: WordTrieData) {
+    this.words = new StringTable(data.words);
+    this.codes = new StringTable(data.codes);
+    this.nodeCode = data.nodeCode;
+    this.childStart = data.childStart;
+    this.childWord = data.childWord;
+    this.childNode = data.childNode;
+  }
+
+  /** The node reached from `node` by `word`, or -1. */
+  child(node: number, word: string): number {
+    const w = this.words.indexOf(word);
+    if (w < 0) return -1;
+    let lo = this.childStart[node];
+    let hi = this.childStart[node + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = this.childWord[mid];
+      if (x === w) return this.childNode[mid];
+      if (x < w) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** The code of the phrase ending at `node`, or undefined. */
+  code(node: number): string | undefined {
+    const c = this.nodeCode[node];
+    return c < 0 ? undefined : this.codes.at(c);
+  }
 }
 
 const lemmaCache = new Map<string, string>();
@@ -184,17 +279,163 @@ const cached = new WeakMap<ModelLoader, EventsModel>();
 
 export const MODEL_FILE = 'events.json.gz';
 
-/** Loads and indexes the events model (once per loader). */
+/**
+ * Loads and indexes the events model (once per loader). The dictionaries are packed once per host
+ * when the loader can share them between threads; each thread indexes only the small parts.
+ */
 export function loadEventsModel(models: ModelLoader): EventsModel {
   let model = cached.get(models);
   if (!model) {
-    model = indexModel(models.json<EventsModelFile>(MODEL_FILE));
+    const build = () => compileEventsModel(models.json<EventsModelFile>(MODEL_FILE));
+    model = eventsModelFrom(models.shared ? models.shared('events:model', build) : build());
     cached.set(models, model);
   }
   return model;
 }
 
+/**
+ * The events model with its large dictionaries (the per-word index and the actor and agent
+ * tries) packed into typed arrays; the small parts stay as in the file.
+ */
+export interface CompiledEventsModel {
+  file: Pick<
+    EventsModelFile,
+    'synsets' | 'verbs' | 'blocks' | 'nouns' | 'objects' | 'codes' | 'plover' | 'demonyms' | 'curated'
+  >;
+  /** The words of the per-word index. */
+  words: StringTableData;
+  /** The verb entries (indexes into `file.verbs`) of word `i` are `[formStart[i], formStart[i + 1])`. */
+  formStart: Uint32Array;
+  formVerbs: Int32Array;
+  /** Per word: 1 when it can start an event, 2 when it starts a noun-trigger phrase. */
+  flags: Uint8Array;
+  /** Per word: its node in the actor and agent tries (0 = none). */
+  actorNode: Int32Array;
+  agentNode: Int32Array;
+  actorTrie: WordTrieData;
+  agentTrie: WordTrieData;
+}
+
+const TRIGGER = 1;
+const NOUN = 2;
+
 export function indexModel(file: EventsModelFile): EventsModel {
+  return eventsModelFrom(compileEventsModel(file));
+}
+
+/** Words that can start an event: coded verb forms, verbs with coded patterns or objects, noun triggers. */
+function triggerWords(file: EventsModelFile): Set<string> {
+  const triggers = new Set<string>();
+  for (const [f, idx] of Object.entries(file.forms)) {
+    if (
+      idx.some((i) => {
+        const [lemma, code, , block] = file.verbs[i];
+        return code !== null || Object.hasOwn(file.objects, lemma) || file.blocks[block]?.length;
+      })
+    )
+      triggers.add(f);
+  }
+  // words that never start an event themselves (auxiliaries, plain reporting verbs)
+  for (const w of NON_TRIGGERS) triggers.delete(w);
+  for (const n of Object.keys(file.nouns)) triggers.add(n.split(' ')[0]);
+  for (const w of ['must', 'should']) triggers.add(w);
+  return triggers;
+}
+
+/** Packs the per-word index and the actor and agent tries of the model file (run once per host). */
+export function compileEventsModel(file: EventsModelFile): CompiledEventsModel {
+  const actorRoot = buildTrie(new Map(Object.entries(file.actors)));
+  const agentRoot = buildTrie(new Map(Object.entries(file.agents)));
+  const actorTrie = packTrie(actorRoot);
+  const agentTrie = packTrie(agentRoot);
+
+  const entries = new Map<string, { forms?: number[]; flags: number; actor: number; agent: number }>();
+  const entry = (w: string) => {
+    let x = entries.get(w);
+    if (!x) {
+      x = { flags: 0, actor: 0, agent: 0 };
+      entries.set(w, x);
+    }
+    return x;
+  };
+  for (const [f, idx] of Object.entries(file.forms)) entry(f).forms = idx;
+  for (const w of triggerWords(file)) entry(w).flags |= TRIGGER;
+  for (const w of firstIndex(Object.keys(file.nouns)).keys()) entry(w).flags |= NOUN;
+  for (const [w, node] of actorRoot.n ?? []) entry(w).actor = actorTrie.ids.get(node)!;
+  for (const [w, node] of agentRoot.n ?? []) entry(w).agent = agentTrie.ids.get(node)!;
+
+  const n = entries.size;
+  const formStart = new Uint32Array(n + 1);
+  const formVerbs: number[] = [];
+  const flags = new Uint8Array(n);
+  const actorNode = new Int32Array(n);
+  const agentNode = new Int32Array(n);
+  let i = 0;
+  for (const x of entries.values()) {
+    formStart[i] = formVerbs.length;
+    if (x.forms) formVerbs.push(...x.forms);
+    flags[i] = x.flags;
+    actorNode[i] = x.actor;
+    agentNode[i] = x.agent;
+    i++;
+  }
+  formStart[n] = formVerbs.length;
+  const { synsets, verbs, blocks, nouns, objects, codes, plover, demonyms, curated } = file;
+  return {
+    file: { synsets, verbs, blocks, nouns, objects, codes, plover, demonyms, curated },
+    words: packStrings([...entries.keys()]),
+    formStart,
+    formVerbs: Int32Array.from(formVerbs),
+    flags,
+    actorNode,
+    agentNode,
+    actorTrie: actorTrie.data,
+    agentTrie: agentTrie.data,
+  };
+}
+
+/** The per-word index over a compiled model; a word's entry is made on its first look-up. */
+class WordIndex implements WordLookup<WordInfo> {
+  private readonly words: StringTable;
+  private readonly infos: (WordInfo | undefined)[];
+
+  constructor(
+    private readonly compiled: CompiledEventsModel,
+    private readonly verbs: VerbEntry[],
+  ) {
+    this.words = new StringTable(compiled.words);
+    this.infos = new Array(this.words.size).fill(undefined);
+  }
+
+  get(word: string): WordInfo | undefined {
+    const i = this.words.indexOf(word);
+    if (i < 0) return undefined;
+    return this.infos[i] ?? this.make(i);
+  }
+
+  private make(i: number): WordInfo {
+    const { formStart, formVerbs, flags, actorNode, agentNode } = this.compiled;
+    let forms: VerbEntry[] | undefined;
+    if (formStart[i + 1] > formStart[i]) {
+      forms = [];
+      for (let k = formStart[i]; k < formStart[i + 1]; k++) forms.push(this.verbs[formVerbs[k]]);
+    }
+    // every entry gets all fields up front: one object shape keeps the coder's look-ups monomorphic
+    const info: WordInfo = {
+      forms,
+      trigger: (flags[i] & TRIGGER) !== 0,
+      noun: (flags[i] & NOUN) !== 0,
+      actor: actorNode[i] || undefined,
+      agent: agentNode[i] || undefined,
+    };
+    this.infos[i] = info;
+    return info;
+  }
+}
+
+/** The coder's view of a compiled model: the small parts indexed in this thread, the dictionaries packed. */
+export function eventsModelFrom(compiled: CompiledEventsModel): EventsModel {
+  const { file } = compiled;
   const synsets = new Map<string, string[][]>();
   for (const [name, phrases] of Object.entries(file.synsets)) {
     synsets.set(
@@ -208,12 +449,6 @@ export function indexModel(file: EventsModelFile): EventsModel {
     particles: particles ? particles.split(' ') : [],
     block,
   }));
-  const forms = new Map<string, VerbEntry[]>();
-  for (const [f, idx] of Object.entries(file.forms))
-    forms.set(
-      f,
-      idx.map((i) => verbs[i]),
-    );
   const blockVerbCode = new Map<string, string | null>();
   for (const v of verbs) if (!v.particles.length) blockVerbCode.set(`${v.block} ${v.lemma}`, v.code);
   const blocks = file.blocks.map((b, bi) =>
@@ -226,18 +461,6 @@ export function indexModel(file: EventsModelFile): EventsModel {
   );
   const objects = new Map<string, Map<string, string>>();
   for (const [verb, table] of Object.entries(file.objects)) objects.set(verb, new Map(Object.entries(table)));
-  const nouns = new Map(Object.entries(file.nouns));
-  const triggers = new Set<string>();
-  for (const [f, entries] of forms) {
-    if (entries.some((e) => e.code !== null || objects.has(e.lemma) || blocks[e.block]?.length))
-      triggers.add(f);
-  }
-  // words that never start an event themselves (auxiliaries, plain reporting verbs)
-  for (const w of NON_TRIGGERS) triggers.delete(w);
-  for (const n of nouns.keys()) triggers.add(n.split(' ')[0]);
-  for (const w of ['must', 'should']) triggers.add(w);
-  const actors = new Map(Object.entries(file.actors));
-  const agents = new Map(Object.entries(file.agents));
   const blockIndex: BlockIndex[] = blocks.map((b) => {
     const byFirst = new Map<string, VerbPattern[]>();
     const other: VerbPattern[] = [];
@@ -251,43 +474,19 @@ export function indexModel(file: EventsModelFile): EventsModel {
     }
     return { byFirst, other };
   });
-  const actorTrie = buildTrie(actors);
-  const agentTrie = buildTrie(agents);
-  const nounFirst = firstIndex(nouns.keys());
-  const lex = new Map<string, WordInfo>();
-  const info = (w: string): WordInfo => {
-    let x = lex.get(w);
-    if (!x) {
-      // every entry gets all fields up front: one object shape keeps the coder's look-ups monomorphic
-      x = { forms: undefined, trigger: false, noun: false, actor: undefined, agent: undefined };
-      lex.set(w, x);
-    }
-    return x;
-  };
-  for (const [f, entries] of forms) info(f).forms = entries;
-  for (const w of triggers) info(w).trigger = true;
-  for (const w of nounFirst.keys()) info(w).noun = true;
-  for (const [w, node] of actorTrie.n ?? []) info(w).actor = node;
-  for (const [w, node] of agentTrie.n ?? []) info(w).agent = node;
+  const lex = new WordIndex(compiled, verbs);
   return {
     lex,
-    forms,
-    blocks,
+    forms: { get: (w) => lex.get(w)?.forms },
     blockIndex,
-    nouns,
-    nounFirst,
+    nouns: new Map(Object.entries(file.nouns)),
     objects,
-    actors,
-    actorFirst: firstIndex(actors.keys()),
-    actorTrie,
-    agents,
-    agentFirst: firstIndex(agents.keys()),
-    agentTrie,
+    actorTrie: new WordTrie(compiled.actorTrie),
+    agentTrie: new WordTrie(compiled.agentTrie),
     codes: new Map(Object.entries(file.codes)),
     plover: new Map(Object.entries(file.plover)),
     demonyms: new Set(file.demonyms ?? []),
     curated: new Set(file.curated ?? []),
-    triggers,
   };
 }
 

@@ -12,8 +12,8 @@ export function getStages(): Stage[] {
 }
 
 /** Runs the full analysis on an ingested article. */
-export function analyzeArticle(article: Article): Document {
-  return runStages(createDocument(article), getStages());
+export function analyzeArticle(article: Article, id?: string): Document {
+  return runStages(createDocument(article, id), getStages());
 }
 
 /** A short English text that takes every stage through its model loading. */

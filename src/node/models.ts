@@ -4,8 +4,26 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { ModelLoader } from '../models.ts';
 
-/** The package root (where package.json and models/ live), wherever attache is installed. */
-export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * The package root (where package.json and models/ live), wherever attache is installed: the
+ * nearest folder up from this module with attache's package.json. Found by looking, not by a fixed
+ * number of steps, because this module also runs from the compiled CLI in node_modules/.cache.
+ */
+export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; ) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown };
+      if (pkg.name === 'attache') return dir;
+    } catch {
+      // no package.json here
+    }
+    const up = dirname(dir);
+    if (up === dir) return join(from, '..', '..');
+    dir = up;
+  }
+}
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
 
 /**
@@ -35,7 +53,11 @@ type AnyTypedArray =
   | Float32Array
   | Float64Array;
 
-function toShared<T>(value: T, depth = 0): T {
+/**
+ * A copy of `value` whose typed arrays (also inside plain objects and arrays, a few levels
+ * deep) live in SharedArrayBuffers: posted to a worker thread, their memory is shared.
+ */
+export function toShared<T>(value: T, depth = 0): T {
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     const src = value as unknown as AnyTypedArray;
     if (src.buffer instanceof SharedArrayBuffer) return value;

@@ -260,7 +260,7 @@ export function lowerBound(arr: Int32Array, x: number): number {
 /** Base cue features per token. */
 export const CUE_F_BASE = 19;
 /** Extra cue features when cue-lexicon statistics are given (see `CueLexicon`), with the sentence context. */
-export const CUE_F_LEX = 19;
+export const CUE_F_LEX = 20;
 /** Cue features per token (the lexicon slots stay 0 for models trained without them). */
 export const CUE_F = CUE_F_BASE + CUE_F_LEX;
 
@@ -271,8 +271,13 @@ export const CUE_F = CUE_F_BASE + CUE_F_LEX;
  * borrow strength from the frequent ones.
  */
 export interface CueLexicon {
-  form: Map<number, number>;
-  stem: Map<number, number>;
+  form: BucketLookup;
+  stem: BucketLookup;
+}
+
+/** Hash → bucket look-up (a `BucketTable` at run time; 0 or undefined when absent). */
+export interface BucketLookup {
+  get(hash: number): number | undefined;
 }
 
 /** Bucket of a (cue count, total count) pair: 0 unseen, 1–6 by precision, +7 when seen ≥ 5 times. */
@@ -293,6 +298,29 @@ export interface CueLexArrays {
   ls: Uint8Array;
   sentQ: Uint8Array;
   ctx: SentenceContext;
+  /** Prefix count of strong cue words (`strong[i]` = number among tokens `< i`). */
+  strong: Int32Array;
+  /** Token range [first, last) of each sentence, as pairs. */
+  sentTok: Int32Array;
+}
+
+/** Token range of each sentence index of `d` as [first, last) pairs. */
+export function sentenceTokens(d: DocTokens): Int32Array {
+  const ns = d.n ? d.sent[d.n - 1] + 1 : 0;
+  const out = new Int32Array(2 * ns);
+  for (let i = 0; i < d.n; i++) {
+    const s = d.sent[i];
+    if (d.sentFirst[i] || i === 0) out[2 * s] = i;
+    out[2 * s + 1] = i + 1;
+  }
+  return out;
+}
+
+/** Prefix count of tokens whose form bucket marks a frequent, mostly-cue word. */
+export function strongPrefix(lf: Uint8Array): Int32Array {
+  const out = new Int32Array(lf.length + 1);
+  for (let i = 0; i < lf.length; i++) out[i + 1] = out[i] + (lf[i] >= 13 ? 1 : 0);
+  return out;
 }
 
 /**
@@ -361,25 +389,39 @@ export function sentenceContext(d: DocTokens): SentenceContext {
   return { thatAfter, openAfter, closeBefore, pos, subjLike };
 }
 
+/** The typed arrays of a `BucketTable` (structured-cloneable, so they can be shared between threads). */
+export interface BucketTableData {
+  keys: Int32Array;
+  vals: Uint8Array;
+}
+
+/** Packs hash → bucket pairs into an open-addressing table (key 0 cannot be stored). */
+export function packBuckets(m: ReadonlyMap<number, number>): BucketTableData {
+  let cap = 16;
+  while (cap < m.size * 2) cap <<= 1;
+  const keys = new Int32Array(cap);
+  const vals = new Uint8Array(cap);
+  const mask = cap - 1;
+  for (const [k, v] of m) {
+    if (k === 0) continue;
+    let i = Math.imul(k, 0x9e3779b1) >>> 0;
+    for (i &= mask; keys[i] !== 0 && keys[i] !== k; i = (i + 1) & mask);
+    keys[i] = k;
+    vals[i] = v;
+  }
+  return { keys, vals };
+}
+
 /** An open-addressing hash → bucket table (faster than a Map for per-token look-ups). */
-class BucketTable {
+export class BucketTable {
   private readonly keys: Int32Array;
   private readonly vals: Uint8Array;
   private readonly mask: number;
 
-  constructor(m: Map<number, number>) {
-    let cap = 16;
-    while (cap < m.size * 2) cap <<= 1;
-    this.keys = new Int32Array(cap);
-    this.vals = new Uint8Array(cap);
-    this.mask = cap - 1;
-    for (const [k, v] of m) {
-      if (k === 0) continue;
-      let i = Math.imul(k, 0x9e3779b1) >>> 0;
-      for (i &= this.mask; this.keys[i] !== 0 && this.keys[i] !== k; i = (i + 1) & this.mask);
-      this.keys[i] = k;
-      this.vals[i] = v;
-    }
+  constructor(data: BucketTableData) {
+    this.keys = data.keys;
+    this.vals = data.vals;
+    this.mask = data.keys.length - 1;
   }
 
   get(k: number): number {
@@ -393,25 +435,18 @@ class BucketTable {
   }
 }
 
-const tables = new WeakMap<CueLexicon, { form: BucketTable; stem: BucketTable }>();
-
-export function cueLexArrays(d: DocTokens, lex: CueLexicon): CueLexArrays {
-  let t = tables.get(lex);
-  if (!t) {
-    t = { form: new BucketTable(lex.form), stem: new BucketTable(lex.stem) };
-    tables.set(lex, t);
-  }
+export function cueLexArrays(d: DocTokens, t: CueLexicon): CueLexArrays {
   const lf = new Uint8Array(d.n);
   const ls = new Uint8Array(d.n);
   const ns = d.n ? d.sent[d.n - 1] + 1 : 0;
   const sentQ = new Uint8Array(ns);
   for (let i = 0; i < d.n; i++) {
-    lf[i] = t.form.get(d.form[i]);
-    ls[i] = t.stem.get(d.stem[i]);
+    lf[i] = t.form.get(d.form[i]) ?? 0;
+    ls[i] = t.stem.get(d.stem[i]) ?? 0;
     const sh = d.shape[i];
     if (sh === Shape.OpenQuote || sh === Shape.CloseQuote || d.inQuote[i]) sentQ[d.sent[i]] = 1;
   }
-  return { lf, ls, sentQ, ctx: sentenceContext(d) };
+  return { lf, ls, sentQ, ctx: sentenceContext(d), strong: strongPrefix(lf), sentTok: sentenceTokens(d) };
 }
 
 /** Cue-tagger features for tokens `[from, to)` into `out` (row-major, CUE_F per token). */
@@ -476,6 +511,13 @@ export function cueFeatures(
       }
       out[b + 17] = anchor >= 0 ? mix(58, form[i], stem[anchor], i - anchor) : mix(58, 0);
       out[b + 18] = anchor >= 0 ? mix(59, lf, lx.lf[anchor], i - anchor) : mix(59, lf);
+      // other frequent cue words in the sentence, before and after: a sentence rarely holds
+      // many attributions, and a doubtful cue word next to a sure one is less likely one
+      const st = lx.strong;
+      const si = d.sent[i];
+      const before = Math.min(2, st[i] - st[lx.sentTok[2 * si]]);
+      const after = Math.min(2, st[lx.sentTok[2 * si + 1]] - st[i + 1]);
+      out[b + 19] = mix(63, lf, before, after);
     } else out.fill(0, o + CUE_F_BASE, o + CUE_F);
     const w0 = form[i];
     const wm1 = i - 1 >= from ? form[i - 1] : BOS;

@@ -1,11 +1,13 @@
 import type { ModelLoader } from '../models.ts';
-import type { CueLexicon } from './features.ts';
+import { BucketTable, type BucketTableData, packBuckets } from './features.ts';
 import { decodeModel, type LinearModelJson } from './linear.ts';
 import { QuoteTagger } from './tagger.ts';
 
 export const CUE_MODEL = 'quotes-cue.json.gz';
 export const SPAN_MODEL = 'quotes-span.json.gz';
 export const LEXICON = 'quotes-lexicon.json';
+/** Optional: the content-end scorer (see ends.ts). */
+export const END_MODEL = 'quotes-end.json.gz';
 
 interface ModelFile {
   version: number;
@@ -26,10 +28,17 @@ function pairs(flat: number[] | undefined): Map<number, number> {
   return m;
 }
 
-/** The lexicon statistics for the cue tagger, or null when the lexicon file predates them. */
-function readCueLex(j: LexiconFile): CueLexicon | null {
+/** The lexicon tables for the cue tagger, or null when the lexicon file predates them. */
+function packCueLex(j: LexiconFile): { form: BucketTableData; stem: BucketTableData } | null {
   if (!j.cueStats) return null;
-  return { form: pairs(j.cueStats.form), stem: pairs(j.cueStats.stem) };
+  return { form: packBuckets(pairs(j.cueStats.form)), stem: packBuckets(pairs(j.cueStats.stem)) };
+}
+
+/** What the taggers read from the lexicon file: the cue word forms and the cue statistics. */
+function packLexicon(models: ModelLoader) {
+  if (!models.has(LEXICON)) return { cueForms: null, cueLex: null };
+  const j = models.json<LexiconFile>(LEXICON);
+  return { cueForms: j.cueForms?.length ? Float64Array.from(j.cueForms) : null, cueLex: packCueLex(j) };
 }
 
 /** The trained taggers, or null (with a reason) when the model files are missing or unreadable. */
@@ -41,7 +50,7 @@ export function loadTagger(models: ModelLoader): { tagger: QuoteTagger | null; p
         problem: `models/${CUE_MODEL} or models/${SPAN_MODEL} is missing (npm run train:quotes)`,
       };
     }
-    // the decoded weight tables are built once per host (shared by ingest worker threads when it can)
+    // the decoded weight and lexicon tables are built once per host (shared by ingest worker threads when it can)
     const build = () => {
       const cueFile = models.json<ModelFile>(CUE_MODEL);
       const spanFile = models.json<ModelFile>(SPAN_MODEL);
@@ -51,16 +60,19 @@ export function loadTagger(models: ModelLoader): { tagger: QuoteTagger | null; p
         cueBias: Number(cueFile.bias ?? 0),
         contentBias: Number(spanFile.bias ?? 0),
         spanLex: !!(spanFile as { lex?: boolean }).lex,
+        ends: models.has(END_MODEL) ? decodeModel(models.json<ModelFile>(END_MODEL).model) : null,
+        ...packLexicon(models),
       };
     };
-    const { cue, span, cueBias, contentBias, spanLex } = models.shared
+    const { cue, span, cueBias, contentBias, spanLex, ends, ...lexicon } = models.shared
       ? models.shared('quotes:taggers', build)
       : build();
-    const forms = models.has(LEXICON) ? models.json<{ cueForms?: number[] }>(LEXICON).cueForms : undefined;
-    const cueForms = forms?.length ? new Set(forms) : null;
-    const cueLex = models.has(LEXICON) ? readCueLex(models.json<LexiconFile>(LEXICON)) : null;
+    const cueForms = lexicon.cueForms ? new Set(lexicon.cueForms) : null;
+    const cueLex = lexicon.cueLex
+      ? { form: new BucketTable(lexicon.cueLex.form), stem: new BucketTable(lexicon.cueLex.stem) }
+      : null;
     return {
-      tagger: new QuoteTagger({ cue, span, cueBias, contentBias, cueForms, cueLex, spanLex }),
+      tagger: new QuoteTagger({ cue, span, cueBias, contentBias, cueForms, cueLex, spanLex, ends }),
       problem: null,
     };
   } catch (err) {

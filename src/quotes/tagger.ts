@@ -4,6 +4,7 @@
  * features are conditioned on the cue (direction, distance, sentence and
  * clause boundaries in between, quotation flags, the cue word).
  */
+import { chooseEnd, EndScratch, reEnds, sentenceEnd } from './ends.ts';
 import { ChainDecoder, type LinearModelData } from './linear.ts';
 import {
   CUE_F,
@@ -37,6 +38,8 @@ export interface TaggerModels {
   cueLex?: CueLexicon | null;
   /** Whether the span model was trained with the lexicon features too. */
   spanLex?: boolean;
+  /** Content-end scorer (see ends.ts); without it the span tagger's ends stand. */
+  ends?: LinearModelData | null;
 }
 
 /**
@@ -129,6 +132,49 @@ export function clauseAfter(d: DocTokens, ce: number): [number, number] | null {
   return end - start >= 3 ? [start, end] : null;
 }
 
+/** `[s, e)` without trailing sentence punctuation, or null when fewer than three tokens remain. */
+function clauseOrNull(d: DocTokens, s: number, e: number): [number, number] | null {
+  while (e > s && (d.shape[e - 1] === Shape.Period || d.shape[e - 1] === Shape.Question)) e--;
+  for (let k = s; k < e; k++)
+    if (d.shape[k] === Shape.OpenQuote || d.shape[k] === Shape.CloseQuote) return null;
+  return e - s >= 3 ? [s, e] : null;
+}
+
+/**
+ * The clause after a cue that opens its sentence and whose source ends at a
+ * comma ("According to police, officers saw …"): from the comma to the end of
+ * the sentence; else null.
+ */
+export function clauseAfterOpening(d: DocTokens, cs: number, ce: number): [number, number] | null {
+  if (!d.sentFirst[cs]) return null;
+  const end = sentenceEnd(d, cs);
+  for (let k = ce; k < Math.min(end, ce + 10); k++) {
+    const sh = d.shape[k];
+    if (sh === Shape.Comma) return clauseOrNull(d, k + 1, end);
+    if (sh === Shape.OpenQuote || sh === Shape.CloseQuote || sh === Shape.Period) return null;
+  }
+  return null;
+}
+
+/**
+ * The clause before a sentence-final attribution ("Lenox was a juggernaut, Mr.
+ * Clarke said, until …", "… this week, said Brian Baker"): from the sentence
+ * start to the comma a few words before the cue; else null.
+ */
+export function clauseBefore(d: DocTokens, cs: number): [number, number] | null {
+  const s = d.sent[cs];
+  for (let k = cs - 1; k >= 0 && k >= cs - 8 && d.sent[k] === s; k--) {
+    const sh = d.shape[k];
+    if (sh === Shape.Comma) {
+      let start = k;
+      while (start > 0 && d.sent[start - 1] === s && d.para[start - 1] === d.para[k]) start--;
+      return clauseOrNull(d, start, k);
+    }
+    if (sh === Shape.OpenQuote || sh === Shape.CloseQuote || sh === Shape.Period) return null;
+  }
+  return null;
+}
+
 /** Prefix count of cue starts: `out[i]` = number of cues starting at tokens `< i`. */
 export function cuePrefix(n: number, cues: Int32Array): Int32Array {
   const mark = new Uint8Array(n);
@@ -138,6 +184,31 @@ export function cuePrefix(n: number, cues: Int32Array): Int32Array {
   return out;
 }
 
+/** Content and speaker pieces (absolute token ranges) of a decoded span-tagger path over `[from, from + len)`. */
+export function spanPieces(
+  path: Int32Array,
+  len: number,
+  from: number,
+): { content: [number, number][]; speakers: [number, number][] } {
+  const content: [number, number][] = [];
+  const speakers: [number, number][] = [];
+  let open = -1;
+  let kind = 0;
+  for (let t = 0; t <= len; t++) {
+    const y = t < len ? path[t] : 0;
+    const isInside = y === 2 || y === 4;
+    if (open >= 0 && !(isInside && ((kind === 1 && y === 2) || (kind === 3 && y === 4)))) {
+      (kind === 1 ? speakers : content).push([from + open, from + t]);
+      open = -1;
+    }
+    if (y === 1 || y === 3) {
+      open = t;
+      kind = y;
+    }
+  }
+  return { content, speakers };
+}
+
 export class QuoteTagger {
   private readonly cueDec: ChainDecoder;
   private readonly spanDec: ChainDecoder;
@@ -145,6 +216,8 @@ export class QuoteTagger {
   private readonly cueForms: Set<number> | null;
   private readonly cueLex: CueLexicon | null;
   private readonly spanLex: boolean;
+  private readonly ends: LinearModelData | null;
+  private readonly endScratch = new EndScratch();
 
   constructor(models: TaggerModels, opts: { cueBias?: number; contentBias?: number } = {}) {
     this.cueDec = new ChainDecoder(models.cue);
@@ -152,6 +225,7 @@ export class QuoteTagger {
     this.cueForms = models.cueForms ?? null;
     this.cueLex = models.cueLex ?? null;
     this.spanLex = !!models.spanLex && !!this.cueLex;
+    this.ends = models.ends ?? null;
     const cb = opts.cueBias ?? models.cueBias ?? 0;
     if (cb) this.cueDec.bias = Float32Array.from([0, cb, cb * 0.5]);
     const sb = opts.contentBias ?? models.contentBias ?? 0;
@@ -222,26 +296,19 @@ export class QuoteTagger {
       const f = this.buf(len * SPAN_F);
       spanFeatures(d, from, to, cs, ce, prefix, f, this.spanLex ? lx : null);
       const path = this.spanDec.decode(f, len, SPAN_F);
-      const content: [number, number][] = [];
-      const speakers: [number, number][] = [];
-      let open = -1;
-      let kind = 0;
-      for (let t = 0; t <= len; t++) {
-        const y = t < len ? path[t] : 0;
-        const isInside = y === 2 || y === 4;
-        if (open >= 0 && !(isInside && ((kind === 1 && y === 2) || (kind === 3 && y === 4)))) {
-          (kind === 1 ? speakers : content).push([from + open, from + t]);
-          open = -1;
-        }
-        if (y === 1 || y === 3) {
-          open = t;
-          kind = y;
-        }
-      }
+      const { content, speakers } = spanPieces(path, len, from);
+      const last = content.length ? content[content.length - 1] : null;
+      if (this.ends && last && reEnds(d, last[0], ce))
+        last[1] = chooseEnd(this.ends, d, last[0], last[1], d.stem[cs], this.endScratch);
       if (!content.length) {
         // "He added:" closing its paragraph introduces the next paragraph; "X said (…) that …"
-        // with no tagged content takes the rest of its sentence
-        const lead = leadInParagraph(d, ce) ?? clauseAfter(d, ce);
+        // with no tagged content takes the rest of its sentence; an attribution opening or
+        // closing its sentence takes the clause on the other side of its comma
+        const lead =
+          leadInParagraph(d, ce) ??
+          clauseAfter(d, ce) ??
+          clauseAfterOpening(d, cs, ce) ??
+          clauseBefore(d, cs);
         if (!lead) continue;
         content.push(lead);
       }

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BucketTable,
   CUE_F,
   CUE_F_BASE,
+  type CueLexicon,
   cueFeatures,
   cueLexArrays,
   hashString,
   lexBucket,
+  packBuckets,
   prepareTokens,
   sentenceContext,
 } from '../../src/quotes/features.ts';
@@ -38,7 +41,9 @@ describe('cue-lexicon features', () => {
       { start: 53, end: text.length },
     ];
     const d = prepareTokens(text, paragraphs, paragraphs, pairQuoteMarks(text, paragraphs));
-    const lex = { form: new Map([[hashString('said'), 13]]), stem: new Map([[hashString('sai'), 12]]) };
+    const table = (hash: number, bucket: number) =>
+      new BucketTable(packBuckets(new Map([[hash | 0, bucket]])));
+    const lex = { form: table(hashString('said'), 13), stem: table(hashString('sai'), 12) };
     const lx = cueLexArrays(d, lex);
     const said = [...d.starts].findIndex((s) => text.startsWith('said', s));
     expect(lx.lf[said]).toBe(13);
@@ -90,18 +95,25 @@ describe('cue-lexicon features', () => {
 
   it('looks up buckets in its own hash table exactly like the maps, and derives the candidate mask from them', () => {
     const { tagger } = loadTagger(nodeModels);
-    const t = tagger as unknown as {
-      cueLex: { form: Map<number, number>; stem: Map<number, number> };
-      cueForms: Set<number>;
+    const t = tagger as unknown as { cueLex: CueLexicon; cueForms: Set<number> };
+    const stats = nodeModels.json<{ cueStats: { form: number[]; stem: number[] } }>(
+      'quotes-lexicon.json',
+    ).cueStats;
+    const asMap = (flat: number[]) => {
+      const m = new Map<number, number>();
+      for (let i = 0; i < flat.length; i += 2) m.set(flat[i] | 0, flat[i + 1] | 0);
+      return m;
     };
+    const form = asMap(stats.form);
+    const stem = asMap(stats.stem);
     const text =
       'The ministry said on Monday that it rejected the plan, according to a statement. Critics, however, were unimpressed and vowed to fight on.';
     const paragraphs = [{ start: 0, end: text.length }];
     const d = prepareTokens(text, paragraphs, paragraphs, []);
     const lx = cueLexArrays(d, t.cueLex);
     for (let i = 0; i < d.n; i++) {
-      expect(lx.lf[i]).toBe(t.cueLex.form.get(d.form[i]) ?? 0);
-      expect(lx.ls[i]).toBe(t.cueLex.stem.get(d.stem[i]) ?? 0);
+      expect(lx.lf[i]).toBe(form.get(d.form[i]) ?? 0);
+      expect(lx.ls[i]).toBe(stem.get(d.stem[i]) ?? 0);
     }
     expect(Array.from(cueCandidatesFromLex(d, lx.lf))).toEqual(Array.from(cueCandidates(d, t.cueForms)));
   });

@@ -18,8 +18,9 @@ export interface ItemError {
   message: string;
 }
 
-export interface ItemResult {
-  docs: PreparedDoc[];
+export interface ItemResult<D = PreparedDoc> {
+  /** Store-ready rows, or the analysed documents when the caller prepares rows itself. */
+  docs: D[];
   /** Ids of documents skipped because the store already has them. */
   known: string[];
   errors: ItemError[];
@@ -149,10 +150,29 @@ function errorOf(label: string, err: unknown, stage: 'ingest' | 'analyze'): Item
   return { label, code: stage === 'ingest' ? 'E_INGEST' : 'E_ANALYZE', message };
 }
 
+/** An exported Document (attache export --format jsonl), stored as it is. */
+function isExportedDocument(item: IngestItem): item is Extract<IngestItem, { kind: 'record' }> {
+  return item.kind === 'record' && (item.record as { schema?: unknown }).schema === DOCUMENT_SCHEMA;
+}
+
 /** An item → analysed documents; documents the store already has are skipped before analysis. */
 export async function processItem(item: IngestItem, known?: KnownCheck): Promise<ItemResult> {
-  const out: ItemResult = { docs: [], known: [], errors: [] };
-  if (item.kind === 'record' && (item.record as { schema?: unknown }).schema === DOCUMENT_SCHEMA) {
+  const out = await analyseItem(item, known);
+  const docs: PreparedDoc[] = [];
+  for (const doc of out.docs) {
+    try {
+      docs.push(prepareDocument(doc));
+    } catch (err) {
+      out.errors.push(errorOf(item.label, err, isExportedDocument(item) ? 'ingest' : 'analyze'));
+    }
+  }
+  return { ...out, docs };
+}
+
+/** An item → analysed documents, before they become store rows. */
+export async function analyseItem(item: IngestItem, known?: KnownCheck): Promise<ItemResult<Document>> {
+  const out: ItemResult<Document> = { docs: [], known: [], errors: [] };
+  if (isExportedDocument(item)) {
     // an exported Document (attache export --format jsonl): stored as it is, without analysing it again
     const doc = item.record as unknown as Document;
     if (
@@ -167,13 +187,7 @@ export async function processItem(item: IngestItem, known?: KnownCheck): Promise
         message: 'a Document needs id, meta and text',
       });
     } else if (known && (await known(doc.id))) out.known.push(doc.id);
-    else {
-      try {
-        out.docs.push(prepareDocument(doc));
-      } catch (err) {
-        out.errors.push(errorOf(item.label, err, 'ingest'));
-      }
-    }
+    else out.docs.push(doc);
     return out;
   }
   let articles: Article[];
@@ -192,7 +206,7 @@ export async function processItem(item: IngestItem, known?: KnownCheck): Promise
         out.known.push(id);
         continue;
       }
-      out.docs.push(prepareDocument(analyzeArticle(a)));
+      out.docs.push(analyzeArticle(a, id));
     } catch (err) {
       out.errors.push(errorOf(label, err, 'analyze'));
     }

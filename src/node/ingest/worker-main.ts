@@ -1,12 +1,14 @@
 /**
  * The loop of an ingest worker thread: receives items, analyses them, posts
- * back store-ready rows. Documents the store already has are skipped before
- * analysis (a read-only look-up, so re-runs after a crash are cheap).
+ * back store-ready rows, or the analysed documents when the ingest thread has
+ * time to turn them into rows itself (see run.ts). Documents the store already
+ * has are skipped before analysis (a read-only look-up, so re-runs after a
+ * crash are cheap).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isPostgresUrl } from '../../store/index.ts';
 import { adoptSharedModelData } from '../models.ts';
-import { type KnownCheck, processItem } from './convert.ts';
+import { analyseItem, type KnownCheck, processItem } from './convert.ts';
 import type { IngestItem } from './items.ts';
 
 export interface WorkerRequest {
@@ -51,7 +53,12 @@ async function knownCheck(db: string | null): Promise<{ check?: KnownCheck; clos
 
 const port = parentPort;
 if (port) {
-  const { db, models } = (workerData ?? {}) as { db: string | null; models?: Record<string, object> };
+  const { db, models, rows } = (workerData ?? {}) as {
+    db: string | null;
+    models?: Record<string, object>;
+    /** Post store rows (true) or the analysed documents, for the ingest thread to turn into rows. */
+    rows?: boolean;
+  };
   adoptSharedModelData(models);
   const known = await knownCheck(db);
   port.on('message', async (msg: WorkerRequest | 'close') => {
@@ -60,7 +67,7 @@ if (port) {
       port.close();
       return;
     }
-    const result = await processItem(msg.item, known.check);
+    const result = rows ? await processItem(msg.item, known.check) : await analyseItem(msg.item, known.check);
     port.postMessage({ seq: msg.seq, ...result });
   });
   port.postMessage({ ready: true });
