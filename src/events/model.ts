@@ -37,14 +37,15 @@ export interface TrieNode {
 }
 
 function buildTrie(map: Map<string, string>): TrieNode {
-  const root: TrieNode = {};
+  // every node gets both fields up front, so all nodes share one shape (packTrie reads them in a hot loop)
+  const root: TrieNode = { c: undefined, n: undefined };
   for (const [phrase, code] of map) {
     let node = root;
     for (const w of phrase.split(' ')) {
       node.n ??= new Map();
       let next = node.n.get(w);
       if (!next) {
-        next = {};
+        next = { c: undefined, n: undefined };
         node.n.set(w, next);
       }
       node = next;
@@ -138,14 +139,18 @@ function packTrie(root: TrieNode): { data: WordTrieData; ids: Map<TrieNode, numb
   const childStart = new Uint32Array(nodes.length + 1);
   const childWord: number[] = [];
   const childNode: number[] = [];
-  nodes.forEach((node, i) => {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
     if (node.c !== undefined) {
       if (!codeIds.has(node.c)) codeIds.set(node.c, codeIds.size);
       nodeCode[i] = codeIds.get(node.c)!;
     }
     childStart[i] = childWord.length;
+    // most nodes are leaves; skipping them keeps the loop below on one path (V8 kept
+    // deoptimising this loop thousands of times at start-up when leaves went through it)
+    if (!node.n) continue;
     const edges: [number, number][] = [];
-    for (const [w, child] of node.n ?? []) {
+    for (const [w, child] of node.n) {
       if (!wordIds.has(w)) wordIds.set(w, wordIds.size);
       edges.push([wordIds.get(w)!, ids.get(child)!]);
     }
@@ -154,7 +159,7 @@ function packTrie(root: TrieNode): { data: WordTrieData; ids: Map<TrieNode, numb
       childWord.push(w);
       childNode.push(c);
     }
-  });
+  }
   childStart[nodes.length] = childWord.length;
   const data = {
     words: packStrings([...wordIds.keys()]),
