@@ -22,6 +22,14 @@ import {
   leadInParagraph,
 } from '../../src/quotes/tagger.ts';
 
+/** Tokens of a one-paragraph text whose sentences start at the text and at each of `starts`. */
+function oneParagraph(text: string, ...starts: string[]) {
+  const paragraphs = [{ start: 0, end: text.length }];
+  const bounds = [0, ...starts.map((w) => text.indexOf(w)), text.length + 1];
+  const sentences = bounds.slice(1).map((b, i) => ({ start: bounds[i], end: b - 1 }));
+  return prepareTokens(text, paragraphs, sentences, pairQuoteMarks(text, paragraphs));
+}
+
 describe('cue-lexicon features', () => {
   it('buckets cue precision and frequency', () => {
     expect(lexBucket(0, 0)).toBe(0);
@@ -65,15 +73,7 @@ describe('cue-lexicon features', () => {
 
   it('places each token in its sentence: that-clause, quotation or colon after, closing quotation before', () => {
     const text = '“We are ready,” she said. Officials said that the talks failed. He added: no deal.';
-    const paragraphs = [{ start: 0, end: text.length }];
-    const s2 = text.indexOf('Officials');
-    const s3 = text.indexOf('He added');
-    const sentences = [
-      { start: 0, end: s2 - 1 },
-      { start: s2, end: s3 - 1 },
-      { start: s3, end: text.length },
-    ];
-    const d = prepareTokens(text, paragraphs, sentences, pairQuoteMarks(text, paragraphs));
+    const d = oneParagraph(text, 'Officials', 'He added');
     const c = sentenceContext(d);
     const at = (w: string, from = 0) => [...d.starts].findIndex((s) => s >= from && text.startsWith(w, s));
     const said1 = at('said');
@@ -132,21 +132,13 @@ describe('reported clause after a cue', () => {
   it('runs from a nearby "that" to the end of the sentence, and not into quotations', () => {
     const text =
       'Trump said during a rally in Michigan that the deal was a disaster. She said “no”. He said nothing.';
-    const paragraphs = [{ start: 0, end: text.length }];
-    const s2 = text.indexOf('She');
-    const s3 = text.indexOf('He said');
-    const sentences = [
-      { start: 0, end: s2 - 1 },
-      { start: s2, end: s3 - 1 },
-      { start: s3, end: text.length },
-    ];
-    const d = prepareTokens(text, paragraphs, sentences, pairQuoteMarks(text, paragraphs));
+    const d = oneParagraph(text, 'She', 'He said');
     const endOf = (w: string, from = 0) =>
       [...d.starts].findIndex((s) => s >= from && text.startsWith(w, s)) + 1;
     const r = clauseAfter(d, endOf('said')) as [number, number];
     expect(text.slice(d.starts[r[0]], d.ends[r[1] - 1])).toBe('that the deal was a disaster');
-    expect(clauseAfter(d, endOf('said', s2))).toBeNull();
-    expect(clauseAfter(d, endOf('said', s3))).toBeNull();
+    expect(clauseAfter(d, endOf('said', text.indexOf('She')))).toBeNull();
+    expect(clauseAfter(d, endOf('said', text.indexOf('He said')))).toBeNull();
   });
 });
 
