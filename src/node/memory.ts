@@ -5,10 +5,17 @@
  * to 32 MB per thread and the old generation may grow to several times its live
  * size before a full collection. For a batch of thousands of articles that
  * roughly doubles the resident size without making analysis faster, so batch
- * commands switch V8 to its size-optimised mode (`--optimize-for-size`: a small
- * young generation and heap limits that grow slowly). V8 reads these settings
- * while it runs, so they apply from this call on, to this thread and to every
- * worker thread started after it.
+ * commands cap the young generation of the threads started from then on (1 MB
+ * semi-spaces), stop it from growing in this one, and let the old generation
+ * grow by 10% between full collections.
+ *
+ * Not `--optimize-for-size`: it makes every full collection a memory-reducing one,
+ * which also drops the object layouts (maps) that optimised code was compiled
+ * for, so V8 throws that code away and compiles the same functions again after
+ * every collection. Measured on all of corpus-news with one job: 25 s of
+ * optimising compiler work instead of 8 s, and 94 s instead of 73 s in all.
+ *
+ * V8 reads these settings while it runs, so they apply from this call on.
  */
 import { setFlagsFromString } from 'node:v8';
 
@@ -18,7 +25,8 @@ let applied = false;
 export function preferSmallHeap(): void {
   if (applied) return;
   applied = true;
-  setFlagsFromString('--optimize-for-size');
+  setFlagsFromString('--max-semi-space-size=1');
   // threads started before this call (this one) keep their young generation at its current size
   setFlagsFromString('--semi-space-growth-factor=1');
+  setFlagsFromString('--heap-growing-percent=10');
 }
