@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Progress } from '../../src/cli/format/progress.ts';
-import { renderTable, toCsv } from '../../src/cli/format/table.ts';
+import { fmtCount, renderTable, toCsv } from '../../src/cli/format/table.ts';
 import { cli } from './run.ts';
 import { syntheticArticles, writeJsonl } from './synthetic.ts';
 
@@ -160,6 +160,13 @@ describe('format helpers', () => {
       ],
     );
     expect(out).toBe('name        docs\n─────────  ─────\nMoscow     1,200\nPyongyang      7\n');
+  });
+
+  it('counts with a singular or plural noun', () => {
+    expect(fmtCount(1, 'new document')).toBe('1 new document');
+    expect(fmtCount(0, 'job')).toBe('0 jobs');
+    expect(fmtCount(12_000, 'item')).toBe('12,000 items');
+    expect(fmtCount(2, 'entity', 'entities')).toBe('2 entities');
   });
 
   it('quotes CSV fields that need it', () => {

@@ -10,7 +10,16 @@ import { type CorpusStore, openStore, resolveDbSpec, StoreNotFoundError } from '
 import type { PostgresStore } from '../../store/postgres.ts';
 import { CliError } from '../errors.ts';
 import { Progress } from '../format/progress.ts';
-import { type Column, fmtBytes, fmtDuration, fmtInt, fmtNum, renderTable, toCsv } from '../format/table.ts';
+import {
+  type Column,
+  fmtBytes,
+  fmtCount,
+  fmtDuration,
+  fmtInt,
+  fmtNum,
+  renderTable,
+  toCsv,
+} from '../format/table.ts';
 
 /** Corpus commands: ingest, enqueue, worker, stats, search, events, quotes, entities, timeline, dyad, export. */
 
@@ -225,9 +234,9 @@ function registerIngest(program: Command): void {
             } else {
               const s = summary;
               process.stderr.write(
-                `ingested ${fmtInt(s.items)} items → ${fmtInt(s.inserted)} new documents, ${fmtInt(s.known)} already stored, ` +
+                `ingested ${fmtCount(s.items, 'item')} → ${fmtCount(s.inserted, 'new document')}, ${fmtInt(s.known)} already stored, ` +
                   `${fmtInt(s.failed)} failed, in ${fmtDuration(s.seconds)} ` +
-                  `(${fmtNum(s.docsPerSecond)} docs/s, ${fmtNum(s.mbPerSecond, 2)} MB/s, ${s.jobs} jobs, peak RSS ${fmtBytes(s.peakRss)})\n` +
+                  `(${fmtNum(s.docsPerSecond)} docs/s, ${fmtNum(s.mbPerSecond, 2)} MB/s, ${fmtCount(s.jobs, 'job')}, peak RSS ${fmtBytes(s.peakRss)})\n` +
                   (s.duplicates
                     ? `  ${fmtInt(s.duplicates)} near-duplicates filed under an earlier story\n`
                     : '') +
@@ -322,7 +331,7 @@ function registerQueue(program: Command): void {
             if (opts.json) process.stdout.write(`${JSON.stringify(s)}\n`);
             else {
               process.stderr.write(
-                `worker done: ${fmtInt(s.jobs)} jobs, ${fmtInt(s.inserted)} new documents, ${fmtInt(s.known)} known, ${fmtInt(s.failed)} failed\n`,
+                `worker done: ${fmtCount(s.jobs, 'job')}, ${fmtCount(s.inserted, 'new document')}, ${fmtInt(s.known)} known, ${fmtInt(s.failed)} failed\n`,
               );
             }
           } finally {

@@ -81,6 +81,11 @@ export function toCsv(rows: Record<string, unknown>[], fields?: string[]): strin
   return `${lines.join('\n')}\n`;
 }
 
+/** "1 document", "2 documents": a count with its noun, plural unless it is one. */
+export function fmtCount(n: number, noun: string, plural = `${noun}s`): string {
+  return `${fmtInt(n)} ${n === 1 ? noun : plural}`;
+}
+
 export function fmtInt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
