@@ -5,6 +5,7 @@
  *   npm run bench                 all suites on the whole corpus
  *   npm run bench -- --quick      a 1,000-article slice
  *   npm run bench -- time quotes  only the named suites
+ *   npm run bench -- store --pairs=3   three alternated 1-job/2-job ingest runs, median ratio
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -66,6 +67,13 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
   const only = args.filter((a) => !a.startsWith('--'));
+  const pairsArg = args.find((a) => a.startsWith('--pairs'));
+  const pairs = pairsArg ? Number(pairsArg.split('=')[1]) : 1;
+  if (!Number.isInteger(pairs) || pairs < 1 || pairs > 10) {
+    console.error('bench: --pairs takes a whole number from 1 to 10, as in --pairs=3');
+    process.exitCode = 2;
+    return;
+  }
   if (!existsSync(join(data, 'corpus-news'))) {
     console.log('bench: ../shared/data/corpus-news is not present; nothing to measure.');
     return;
@@ -75,7 +83,7 @@ async function main(): Promise<void> {
     `attache bench — corpus-news: ${corpus.articles.length.toLocaleString()} articles, ${fmt(corpus.bytes / 1e6)} MB` +
       ` (node ${process.version}, 1 core per measurement unless noted)`,
   );
-  const ctx: BenchContext = { root, data, quick };
+  const ctx: BenchContext = { root, data, quick, pairs };
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);

@@ -38,6 +38,11 @@ export interface BenchContext {
   data: string;
   /** When true (--quick), suites use a small slice of the corpus. */
   quick: boolean;
+  /**
+   * Ingest runs of 1 and 2 jobs, alternated, in the store suite (--pairs=N): the times of
+   * one run vary from run to run on a shared machine, so the median ratio is the figure.
+   */
+  pairs: number;
 }
 
 export type BenchSuite = (corpus: BenchCorpus, ctx: BenchContext) => Promise<BenchRow[]>;
