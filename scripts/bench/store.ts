@@ -259,7 +259,7 @@ const suite: BenchSuite = async (corpus: BenchCorpus, ctx) => {
         (p) => `${p[0].seconds.toFixed(1)} / ${p[1].seconds.toFixed(1)} s → ${ratio(p).toFixed(2)}×`,
       );
       console.log(
-        `  ${pairs.length} pairs, in run order: ${each.join('; ')}; the line above is the median pair`,
+        `  ${pairs.length} pairs, in run order: ${each.join('; ')}; the line above is the median pair (the lower middle one for an even number)`,
       );
     }
   } finally {

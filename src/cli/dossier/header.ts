@@ -1,4 +1,5 @@
 import { languageName } from '../../text/language.ts';
+import { fmtCount } from '../format/table.ts';
 import type { Section } from './index.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -8,9 +9,6 @@ function humanDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}` : iso;
 }
-
-const n = (x: number) => x.toLocaleString('en-US');
-const plural = (x: number, word: string) => `${n(x)} ${word}${x === 1 ? '' : 's'}`;
 
 /** The dossier's head: title, outlet, date and where it came from, authors, language, counts, warnings. */
 export const headerSection: Section = (doc, style) => {
@@ -27,14 +25,14 @@ export const headerSection: Section = (doc, style) => {
   if (m.url) lines.push(style.dim(m.url));
   lines.push(
     style.dim(
-      `${plural(doc.paragraphs.length, 'paragraph')} · ${plural(doc.sentences.length, 'sentence')} · ` +
-        `${plural(doc.text.length, 'character')}`,
+      `${fmtCount(doc.paragraphs.length, 'paragraph')} · ${fmtCount(doc.sentences.length, 'sentence')} · ` +
+        `${fmtCount(doc.text.length, 'character')}`,
     ),
   );
   lines.push(
     style.dim(
-      `${plural(doc.entities.length, 'entity').replace('entitys', 'entities')} · ${plural(doc.times.length, 'time expression')} · ` +
-        `${plural(doc.quotes.length, 'quote')} · ${plural(doc.sources.length, 'cited source')} · ${plural(doc.events.length, 'event')}`,
+      `${fmtCount(doc.entities.length, 'entity', 'entities')} · ${fmtCount(doc.times.length, 'time expression')} · ` +
+        `${fmtCount(doc.quotes.length, 'quote')} · ${fmtCount(doc.sources.length, 'cited source')} · ${fmtCount(doc.events.length, 'event')}`,
     ),
   );
   for (const w of doc.warnings) {
