@@ -7,14 +7,14 @@
  * cited-sources layer.
  */
 import type { Document, Entity, Quote, QuoteKind, Source, Span, Warning } from '../document/types.ts';
-import { indexMentions, type MentionIndex, resolveSpeaker } from './attribute.ts';
+import { indexMentions, type MentionIndex, overlappingEntity, resolveSpeaker } from './attribute.ts';
 import { type DocTokens, prepareTokens } from './features.ts';
 import { pairQuoteMarks, type QuoteRegion } from './marks.ts';
 import { applyMarkRules, type Verbs, verbSet } from './rules.ts';
 import { findSources } from './sources.ts';
 import { SpanIndex } from './spanindex.ts';
 import type { QuoteTagger, RawAttribution } from './tagger.ts';
-import { findTurns, turnsToQuotes } from './transcript.ts';
+import { findTurns, headlineQuote, turnsToQuotes } from './transcript.ts';
 
 export interface ExtractOptions {
   /** Add rule-based quotes (quotation marks without a tagged cue, transcripts). Default true. */
@@ -176,7 +176,13 @@ export function extractQuotes(
       const turnQuotes = turnsToQuotes(text, turns, answerer);
       // tagger or rule quotes that restate a turn (no speaker of their own, or cued by the turn label) go
       const hits = (a: Span | null, b: Span | null) => !!a && !!b && a.start < b.end && b.start < a.end;
-      const turnIndex = new SpanIndex(turnQuotes.map((t) => ({ start: t.cue!.start, end: t.end, quote: t })));
+      const turnIndex = new SpanIndex(
+        turnQuotes.map((t) => ({
+          start: Math.min(t.cue!.start, t.speakerSpan?.start ?? t.start),
+          end: t.end,
+          quote: t,
+        })),
+      );
       quotes = quotes.filter((q) => {
         const lo = Math.min(q.start, q.cue?.start ?? q.start);
         const hi = Math.max(q.end, q.cue?.end ?? q.end);
@@ -188,6 +194,16 @@ export function extractQuotes(
         return true;
       });
       quotes.push(...turnQuotes);
+    }
+    const h = turns.some((t) => t.content.start < paragraphs[0].end) ? null : headlineQuote(text, paragraphs);
+    // a headline's claim with a named source ("Lavrov: …", "Poll: …"), where the name is an
+    // entity or a poll; a quote the taggers found inside it gives way
+    if (
+      h?.speakerSpan &&
+      (overlappingEntity(ix, h.speakerSpan) >= 0 || /^(?:new )?(?:poll|survey)$/i.test(h.speakerName ?? ''))
+    ) {
+      quotes = quotes.filter((q) => !(q.start < h.end && h.start < q.end));
+      quotes.push(h);
     }
   }
   quotes.sort((a, b) => a.start - b.start || a.end - b.end);

@@ -8,6 +8,9 @@ import type { Quote, Span } from '../document/types.ts';
 import type { QuoteRegion } from './marks.ts';
 import { SpanIndex } from './spanindex.ts';
 
+/** Longest text between the two parts of an interrupted quotation (characters). */
+const MAX_GAP = 300;
+
 /** Reporting verbs recognised by the rules (the taggers learn their own from data). */
 const BASE_VERBS =
   'said says say told tells added adds stressed stresses emphasized emphasised emphasizes emphasises noted notes ' +
@@ -179,12 +182,15 @@ export function applyMarkRules(
     const para = paraOf(r1.start);
     if (r2.start >= para.end) continue;
     const gap = text.slice(r1.end, r2.start);
-    if (gap.length > 120 || /[“”"«»]/.test(gap)) continue;
+    if (gap.length > MAX_GAP || /[“”"«»]/.test(gap)) continue;
     const inner1 = text.slice(r1.start, r1.end);
     const att = attributionAt(text, r1.end, r2.start, verbs);
     if (!att) continue;
-    // the rest of the gap must be only the attribution's tail and punctuation
-    if (!/^[\s,.:;–—-]*$/.test(text.slice(att.end, r2.start))) continue;
+    // after the attribution, the gap holds punctuation or the rest of the attribution's own
+    // sentence (“…,” she said of the election, in which … “…”); news style still counts
+    // both quotations as one quote of the same speaker
+    const rest = text.slice(att.end, r2.start);
+    if (!/^[\s,.:;–—-]*$/.test(rest) && gap.length > 120 && !/[.!?]\s*$/.test(rest)) continue;
     // a first part that ends a sentence, followed by a second sentence, is still one quote in news style
     if (!/[,.!?…–—-]\s*[”"»’“]?$/.test(inner1)) continue;
     const hull: Span = { start: r1.start, end: r2.end };
@@ -192,7 +198,10 @@ export function applyMarkRules(
       { start: r1.start, end: r1.end },
       ...r2.pieces.map((p) => ({ start: p.start, end: p.end })),
     ];
-    const existing = index.overlapping(hull.start, hull.end);
+    // quotes wholly inside the gap are attributions of their own (", emphasizing why …")
+    const existing = index
+      .overlapping(hull.start, hull.end)
+      .filter((q) => q.start < r1.end || q.end > r2.start);
     // a tagged quote with its cue elsewhere belongs to another attribution: leave it alone
     if (existing.some((q) => q.cue && (q.cue.start < r1.end || q.cue.end > r2.start))) continue;
     if (existing.length) {

@@ -175,6 +175,37 @@ export function clauseBefore(d: DocTokens, cs: number): [number, number] | null 
   return null;
 }
 
+/** Whether any token of `[a, b)` is quoted or a quotation mark. */
+function holdsQuote(d: DocTokens, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (d.inQuote[i] || d.shape[i] === Shape.OpenQuote) return true;
+  return false;
+}
+
+/**
+ * A quotation that opens before its cue goes on after the cue only to take in
+ * more quoted words (“…,” she said, “…”); unquoted words after a mid-sentence
+ * attribution (“…,” she said, and soon …) are not part of it. Pieces that run
+ * through the cue are cut there first. Works in place.
+ */
+export function dropUnquotedTail(d: DocTokens, content: [number, number][], cs: number, ce: number): void {
+  if (!content.length) return;
+  const first = content[0];
+  if (first[0] >= cs || d.shape[first[0]] !== Shape.OpenQuote) return;
+  if (first[1] > ce) {
+    content.splice(1, 0, [ce, first[1]]);
+    // the quotation ends at its closing mark: words between it and the cue are the speaker's
+    let e = cs;
+    while (e > first[0] + 1 && d.shape[e - 1] !== Shape.CloseQuote) e--;
+    first[1] = e > first[0] + 1 ? e : cs;
+  }
+  for (let i = 1; i < content.length; i++) {
+    if (content[i][0] >= ce && !holdsQuote(d, content[i][0], content[i][1])) {
+      content.length = i;
+      return;
+    }
+  }
+}
+
 /** Prefix count of cue starts: `out[i]` = number of cues starting at tokens `< i`. */
 export function cuePrefix(n: number, cues: Int32Array): Int32Array {
   const mark = new Uint8Array(n);
@@ -297,6 +328,7 @@ export class QuoteTagger {
       spanFeatures(d, from, to, cs, ce, prefix, f, this.spanLex ? lx : null);
       const path = this.spanDec.decode(f, len, SPAN_F);
       const { content, speakers } = spanPieces(path, len, from);
+      dropUnquotedTail(d, content, cs, ce);
       const last = content.length ? content[content.length - 1] : null;
       if (this.ends && last && reEnds(d, last[0], ce))
         last[1] = chooseEnd(this.ends, d, last[0], last[1], d.stem[cs], this.endScratch);

@@ -35,6 +35,9 @@ const NOT_SPEAKERS = new Set(
   ).split(' '),
 );
 
+/** An opening quotation mark (and spaces) before a turn label. */
+const OPENING = /^["“„«]\s*/u;
+
 function trimEnd(text: string, s: number, e: number): Span {
   while (e > s && /\s/.test(text[e - 1])) e--;
   return { start: s, end: e };
@@ -44,7 +47,10 @@ function trimEnd(text: string, s: number, e: number): Span {
 export function findTurns(text: string, paragraphs: Span[]): Turn[] {
   const turns: (Turn & { para: number })[] = [];
   for (let pi = 0; pi < paragraphs.length; pi++) {
-    const p = paragraphs[pi];
+    const p0 = paragraphs[pi];
+    // a transcript quoted as a block reopens every paragraph with a quotation mark ("WALLACE: …)
+    const lead = OPENING.exec(text.slice(p0.start, Math.min(p0.end, p0.start + 4)))?.[0].length ?? 0;
+    const p = { start: p0.start + lead, end: p0.end };
     const head = text.slice(p.start, Math.min(p.end, p.start + 120));
     let m = QUESTION.exec(head);
     let kind: Turn['kind'] | null = null;
@@ -83,6 +89,8 @@ export function findTurns(text: string, paragraphs: Span[]): Turn[] {
   // named turns need transcript evidence: Q/A labels, or the same name labelling several turns
   const keepNamed = labelled >= 1 || (named.length >= 2 && namedNames.size < named.length);
   const kept = turns.filter((t) => t.kind !== 'named' || keepNamed);
+  // a headline "Name: claim" over an article that later quotes a transcript is not a turn
+  if (kept.length > 1 && kept[0].para === 0 && kept[0].kind === 'named' && kept[1].para > 1) kept.shift();
   if (kept.length < 2) return [];
   // a turn continues over following unlabelled paragraphs, up to the next label (at most 4 paragraphs)
   for (let i = 0; i < kept.length; i++) {
@@ -92,6 +100,49 @@ export function findTurns(text: string, paragraphs: Span[]): Turn[] {
     if (last > t.para) t.content = { start: t.content.start, end: paragraphs[last].end };
   }
   return kept.map(({ para: _p, ...t }) => t);
+}
+
+/** The colon that ends a label (the label itself when it has none). */
+function colonAfter(text: string, label: Span): Span {
+  const i = text.lastIndexOf(':', label.end - 1);
+  return i >= label.start ? { start: i, end: i + 1 } : label;
+}
+
+/** Headline words before a colon that name a column or a format, not a speaker. */
+const NOT_HEADLINE_SPEAKERS = new Set(
+  'latest live update updates exclusive watch video photos analysis opinion editorial poll review explainer factbox timeline'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A headline that attributes its claim with a colon ("Lavrov: West Is Escalating",
+ * "Graham: Trump's Rhetoric Destroying GOP's Chances"): the first paragraph, short,
+ * "Name: claim". Returns the claim as an indirect quote of Name, cue the colon; else null.
+ */
+export function headlineQuote(text: string, paragraphs: Span[]): Quote | null {
+  const p = paragraphs[0];
+  if (!p || p.end - p.start > 200) return null;
+  const line = text.slice(p.start, p.end);
+  const m = NAMED.exec(line);
+  if (!m || m[2]) return null;
+  const words = m[1].toLowerCase().split(/\s+/);
+  if (NOT_SPEAKERS.has(words[0].replace(/[.'’]+$/, '')) || words.some((w) => NOT_HEADLINE_SPEAKERS.has(w)))
+    return null;
+  const colon = line.indexOf(':', m[1].length);
+  const content = trimEnd(text, p.start + m[0].length, p.end);
+  if (content.end - content.start < 8 || /\?\s*$/.test(line)) return null;
+  const speakerSpan = { start: p.start, end: p.start + m[1].length };
+  return {
+    id: '',
+    start: content.start,
+    end: content.end,
+    kind: 'indirect',
+    speaker: null,
+    speakerName: m[1],
+    speakerSpan,
+    cue: { start: p.start + colon, end: p.start + colon + 1 },
+  };
 }
 
 /**
@@ -141,7 +192,8 @@ export function turnsToQuotes(
       speaker: null,
       speakerName,
       speakerSpan,
-      cue: t.label,
+      // "Sergey Lavrov:" is a speaker and a colon; "Question:" is all cue
+      cue: t.kind === 'named' ? colonAfter(text, t.label) : t.label,
     });
   }
   return out;

@@ -48,6 +48,27 @@ describe('direct quotes', () => {
     expect(slice(doc, q.cue)).toBe('told');
   });
 
+  it('joins the parts of a quote whose attribution goes on between them', () => {
+    const text =
+      '“The harbour stays open,” Kostova said of the blockade, which has lasted since June, has cost the port most of its trade and has been called illegal by the ministry from its first day. “Nobody will close it while I am minister.”';
+    const doc = analyze(text);
+    const q = quoteWith(doc, 'harbour stays open');
+    expect(q?.fragments).toHaveLength(2);
+    expect(q?.start).toBe(0);
+    expect(slice(doc, q?.fragments?.[1])).toBe('“Nobody will close it while I am minister.”');
+    expect(slice(doc, q?.speakerSpan)).toBe('Kostova');
+  });
+
+  it('ends a quotation at its attribution when unquoted narration follows', () => {
+    const text =
+      '“We will be back next year,” the captain said, and the crowd on the pier began to cheer as the ship left the harbour.';
+    const doc = analyze(text);
+    const q = quoteWith(doc, 'back next year');
+    expect(slice(doc, q)).toBe('“We will be back next year,”');
+    expect(q?.kind).toBe('direct');
+    expect(doc.quotes.some((x) => slice(doc, x)!.includes('crowd on the pier began'))).toBe(false);
+  });
+
   it('joins a quote that runs over two paragraphs', () => {
     const text =
       'Minister Irena Kostova said: “We will not give up the harbour.\n\n“We are ready to talk, but not at any price.”\n\nThe talks resume in April.';
