@@ -3,6 +3,7 @@
  * entities merged across documents, mentions, times, quotes, sources, events,
  * an FTS5 index and near-duplicate fingerprints.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { Document, EntityType } from '../document/types.ts';
 import {
@@ -71,7 +72,27 @@ create index events_target_actor on events(target_actor);
 create index events_code on events(code);
 `,
   },
+  {
+    // Document JSON is stored deflated (a BLOB) from now on; older rows keep their text. The
+    // version bump makes an older attache refuse the file instead of misreading the new rows.
+    version: 2,
+    name: 'deflated document bodies',
+    sql: '-- no table changes: bodies written from this version on are deflated (see packBody)',
+  },
 ];
+
+/**
+ * The Document JSON as stored: deflated (about a quarter of the size; SQLite does not
+ * compress, and large rows spill into overflow pages that are written twice under WAL).
+ */
+function packBody(json: string): Buffer {
+  return deflateRawSync(json, { level: 1 });
+}
+
+/** The Document JSON of a stored body (deflated, or text from a store written before schema 2). */
+function unpackBody(body: unknown): string {
+  return typeof body === 'string' ? body : inflateRawSync(body as Uint8Array).toString('utf8');
+}
 
 export const SQLITE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
@@ -247,7 +268,7 @@ export class SqliteStore implements CorpusStore {
       d.events.length,
       d.times.length,
     );
-    s.content.run(info.lastInsertRowid, d.title, d.text, d.body);
+    s.content.run(info.lastInsertRowid, d.title, d.text, packBody(d.body));
     s.fts.run(info.lastInsertRowid, d.title ?? '', d.text);
     this.count(1, d, cluster !== d.id);
     for (const k of d.bands) s.band.run(k, d.id);
@@ -274,7 +295,7 @@ export class SqliteStore implements CorpusStore {
     const r = this.db
       .prepare('select c.body, c.text from documents d join doc_content c on c.rid = d.rid where d.id = ?')
       .get(id) as Row | undefined;
-    return r ? restoreDocument(String(r.body), String(r.text)) : null;
+    return r ? restoreDocument(unpackBody(r.body), String(r.text)) : null;
   }
 
   async has(id: string): Promise<boolean> {
