@@ -110,7 +110,7 @@ function colonAfter(text: string, label: Span): Span {
 
 /** Headline words before a colon that name a column or a format, not a speaker. */
 const NOT_HEADLINE_SPEAKERS = new Set(
-  'latest live update updates exclusive watch video photos analysis opinion editorial poll review explainer factbox timeline'.split(
+  'latest live update updates exclusive watch video photos analysis opinion editorial review explainer factbox timeline'.split(
     ' ',
   ),
 );
