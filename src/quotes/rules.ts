@@ -186,11 +186,12 @@ export function applyMarkRules(
     const inner1 = text.slice(r1.start, r1.end);
     const att = attributionAt(text, r1.end, r2.start, verbs);
     if (!att) continue;
-    // after the attribution, the gap holds punctuation or the rest of the attribution's own
-    // sentence (“…,” she said of the election, in which … “…”); news style still counts
-    // both quotations as one quote of the same speaker
+    // after the attribution the gap may go on with the rest of its clause (“…,” he said,
+    // referring to the vote, “…”); a gap longer than 120 characters must end that sentence
+    // before the second part (“…,” she said of the election, in which … . “…”). News style
+    // counts both quotations as one quote of the same speaker
     const rest = text.slice(att.end, r2.start);
-    if (!/^[\s,.:;–—-]*$/.test(rest) && gap.length > 120 && !/[.!?]\s*$/.test(rest)) continue;
+    if (gap.length > 120 && !/^[\s,.:;–—-]*$/.test(rest) && !/[.!?]\s*$/.test(rest)) continue;
     // a first part that ends a sentence, followed by a second sentence, is still one quote in news style
     if (!/[,.!?…–—-]\s*[”"»’“]?$/.test(inner1)) continue;
     const hull: Span = { start: r1.start, end: r2.end };

@@ -8,7 +8,7 @@ import type { PreparedDoc } from './rows.ts';
 import type { PutResult, Store } from './types.ts';
 
 export type { PreparedDoc } from './rows.ts';
-export { prepareDocument } from './rows.ts';
+export { DamagedDocumentError, prepareDocument } from './rows.ts';
 
 export interface DyadOptions {
   by: 'day' | 'week' | 'month' | 'year';

@@ -24,7 +24,7 @@ import {
   toDay,
   toWebsearch,
 } from './query.ts';
-import { type PreparedDoc, prepareDocument, restoreDocument } from './rows.ts';
+import { type PreparedDoc, prepareDocument, restoreStored } from './rows.ts';
 import { pickCluster, signatureFromHex } from './minhash.ts';
 import type {
   DocumentSummary,
@@ -412,7 +412,7 @@ export class PostgresStore implements CorpusStore {
 
   async get(id: string): Promise<Document | null> {
     const r = await this.q('select body, text from documents where id = $1', [id]);
-    return r.length ? restoreDocument(String(r[0].body), String(r[0].text)) : null;
+    return r.length ? restoreStored(id, () => String(r[0].body), String(r[0].text)) : null;
   }
 
   async has(id: string): Promise<boolean> {

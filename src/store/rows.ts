@@ -270,6 +270,25 @@ export function prepareDocument(doc: Document): PreparedDoc {
   };
 }
 
+/** A stored Document whose JSON cannot be read back (a damaged file or row). */
+export class DamagedDocumentError extends Error {
+  constructor(
+    readonly id: string,
+    cause: unknown,
+  ) {
+    super(`stored document ${id} cannot be read (${cause instanceof Error ? cause.message : String(cause)})`);
+  }
+}
+
+/** The stored Document `id` from its JSON (read by `body`) and text; a DamagedDocumentError when it cannot be read. */
+export function restoreStored(id: string, body: () => string, text: string): Document {
+  try {
+    return restoreDocument(body(), text);
+  } catch (err) {
+    throw new DamagedDocumentError(id, err);
+  }
+}
+
 /** Rebuilds the Document from its stored JSON and text. */
 export function restoreDocument(body: string, text: string): Document {
   const rest = JSON.parse(body) as Omit<Document, 'text'>;

@@ -19,7 +19,7 @@ import {
   toDay,
   toFts5,
 } from './query.ts';
-import { type PreparedDoc, prepareDocument, restoreDocument } from './rows.ts';
+import { type PreparedDoc, prepareDocument, restoreStored } from './rows.ts';
 import { BANDS, pickCluster, signatureFromHex } from './minhash.ts';
 import type {
   DocumentSummary,
@@ -295,7 +295,7 @@ export class SqliteStore implements CorpusStore {
     const r = this.db
       .prepare('select c.body, c.text from documents d join doc_content c on c.rid = d.rid where d.id = ?')
       .get(id) as Row | undefined;
-    return r ? restoreDocument(unpackBody(r.body), String(r.text)) : null;
+    return r ? restoreStored(id, () => unpackBody(r.body), String(r.text)) : null;
   }
 
   async has(id: string): Promise<boolean> {

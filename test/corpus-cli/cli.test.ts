@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Progress } from '../../src/cli/format/progress.ts';
 import { fmtCount, renderTable, toCsv } from '../../src/cli/format/table.ts';
@@ -111,6 +112,27 @@ describe('corpus CLI', { timeout: 240_000 }, () => {
     expect(layersB).toEqual(layersA);
     const again = (await cli(['export', '--db', copy])).stdout;
     expect(again).toBe(readFileSync(dump, 'utf8'));
+  });
+
+  it('exports around a damaged stored document, naming it, and fails at the end', async () => {
+    const broken = join(dir, 'broken.db');
+    await cli(['ingest', join(dir, 'inbox', 'batch.jsonl'), '--db', broken, '--jobs', '1']);
+    const conn = new Database(broken);
+    const { id } = conn.prepare('select id from documents order by id limit 1').get() as { id: string };
+    conn
+      .prepare('update doc_content set body = ? where rid = (select rid from documents where id = ?)')
+      .run(Buffer.from([1, 2, 3, 4]), id);
+    conn.close();
+    const r = await cli(['export', '--db', broken, '--format', 'jsonl']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/\n\s+at |unexpected error/);
+    expect(r.stderr).toContain(`stored document ${id} cannot be read`);
+    expect(r.stderr).toMatch(
+      /1 stored document could not be read and was left out of the export\n {2}the store file/,
+    );
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(59);
+    expect(lines.some((l) => l.includes(id))).toBe(false);
   });
 
   it('explains a missing store and wrong usage in one line, with a hint', async () => {

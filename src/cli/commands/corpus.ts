@@ -6,7 +6,13 @@ import { defaultJobs, runIngest } from '../../node/ingest/run.ts';
 import { preferSmallHeap } from '../../node/memory.ts';
 import { EVENT_TABLE_COLUMNS, formatEventsTsv } from '../../events/gdelt.ts';
 import { CSV_FIELDS } from '../../store/export.ts';
-import { type CorpusStore, openStore, resolveDbSpec, StoreNotFoundError } from '../../store/index.ts';
+import {
+  type CorpusStore,
+  DamagedDocumentError,
+  openStore,
+  resolveDbSpec,
+  StoreNotFoundError,
+} from '../../store/index.ts';
 import type { PostgresStore } from '../../store/postgres.ts';
 import { CliError } from '../errors.ts';
 import { Progress } from '../format/progress.ts';
@@ -699,8 +705,18 @@ function registerExport(program: Command): void {
           let n = 0;
           if (opts.format === 'csv') await write(`${CSV_FIELDS[opts.table].join(',')}\n`);
           if (opts.format === 'gdelt') await write(`${EVENT_TABLE_COLUMNS.join('\t')}\n`);
+          let damaged = 0;
           for await (const id of selectIds(store, opts)) {
-            const doc = await store.get(id);
+            let doc: Document | null;
+            try {
+              doc = await store.get(id);
+            } catch (err) {
+              // one unreadable document is reported and skipped; the rest of the export goes on
+              if (!(err instanceof DamagedDocumentError)) throw err;
+              process.stderr.write(`attache: ${err.message}; skipped\n`);
+              damaged++;
+              continue;
+            }
             if (!doc) continue;
             n++;
             if (opts.format === 'jsonl') await write(`${JSON.stringify(doc)}\n`);
@@ -719,6 +735,13 @@ function registerExport(program: Command): void {
           if (opts.out) {
             await new Promise<void>((resolve) => (out as NodeJS.WritableStream).end(resolve));
             process.stderr.write(`exported ${fmtInt(n)} documents to ${opts.out}\n`);
+          }
+          if (damaged) {
+            throw new CliError(
+              `${fmtCount(damaged, 'stored document')} could not be read and ${damaged === 1 ? 'was' : 'were'} left out of the export`,
+              1,
+              'the store file is damaged: ingest the original inputs again into a new store (--db new.db)',
+            );
           }
         });
       },
