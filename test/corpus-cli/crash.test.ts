@@ -62,4 +62,17 @@ describe('crash safety', () => {
     expect(s.known).toBe(N - s.inserted);
     expect(dumpSqlite(crashed)).toEqual(dumpSqlite(reference));
   }, 300_000);
+
+  it('stores the same whatever the number of analysing threads', async () => {
+    // threads claim items as they come free, so this also checks that writes keep input order
+    const dumps = [];
+    for (const jobs of ['1', '3']) {
+      const db = join(dir, `jobs-${jobs}.db`);
+      const r = await cli(['ingest', input, '--db', db, '--jobs', jobs, '--batch', '32', '--json']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).inserted).toBe(distinct);
+      dumps.push(dumpSqlite(db));
+    }
+    expect(dumps[1]).toEqual(dumps[0]);
+  }, 300_000);
 });

@@ -19,7 +19,7 @@ export interface ItemError {
 }
 
 export interface ItemResult<D = PreparedDoc> {
-  /** Store-ready rows, or the analysed documents when the caller prepares rows itself. */
+  /** Store-ready rows (or, from `analyseItem`, the analysed documents). */
   docs: D[];
   /** Ids of documents skipped because the store already has them. */
   known: string[];

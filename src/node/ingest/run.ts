@@ -12,8 +12,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CorpusStore, PreparedDoc } from '../../store/index.ts';
-import type { Document } from '../../document/types.ts';
-import { prepareDocument } from '../../store/rows.ts';
+import { ClaimBoard } from './claims.ts';
 import type { ItemError, ItemResult } from './convert.ts';
 import { expandInputs, InputProgress, type IngestItem, measureInputs } from './items.ts';
 
@@ -62,20 +61,6 @@ async function shareModels(): Promise<Record<string, object>> {
   return sharedModelData();
 }
 
-/** Store rows of a worker's analysed documents (a document that cannot become rows is an item error). */
-function prepareRows(r: ItemResult<Document>, label: string): ItemResult {
-  const docs = [];
-  const errors = r.errors;
-  for (const doc of r.docs) {
-    try {
-      docs.push(prepareDocument(doc));
-    } catch (err) {
-      errors.push({ label, code: 'E_ANALYZE', message: String(err) });
-    }
-  }
-  return { docs, known: r.known, errors };
-}
-
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
@@ -85,68 +70,53 @@ interface Pending {
   label: string;
 }
 
-interface Slot {
-  inflight: number;
-  send(seq: number, item: IngestItem): void;
-}
-
 /**
- * Analysis slots. With one job this thread analyses between its reads and
- * writes. With more, `jobs - 1` worker threads analyse and this thread only
- * reads, writes and keeps results in input order. Analysing here as well makes
- * this thread's isolate compile the whole analysis code a second time. Measured
- * on all of corpus-news with two jobs on two cores, in the same runs: this thread
- * analysing too (taking items when it has fewer in flight than the worker) took
- * 54 s, as long as this design (53–57 s), for 10 MB more memory.
+ * The analysing threads: this one and `jobs - 1` workers. Every item goes to all
+ * of them and the first free thread to claim it analyses it (see claims.ts). This
+ * thread also reads the inputs and writes the results, so the workers take most
+ * items; it analyses between its writes, when it has nothing else to do.
+ *
+ * Measured on all of corpus-news with two jobs on two cores, in one window (one
+ * job: 54 s). One worker analysing and this thread only writing: 37–40 s, the
+ * worker busy and this thread idle half the time. Two workers dealt items in turn:
+ * 38–40 s, as a worker stuck on a long article held back its queue while the other
+ * ran dry, and both ran dry while this thread wrote a batch. Two workers claiming:
+ * 30–33 s but 311 MB at peak (the limit is 300). This thread and one worker
+ * claiming: 33 s, 277 MB.
  */
-class WorkerPool {
-  private readonly slots: Slot[] = [];
+class AnalysisPool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
-  private readonly inlineQueue: { seq: number; item: IngestItem }[] = [];
-  private inlineBusy = false;
+  private readonly queue: { seq: number; item: IngestItem }[] = [];
+  private queueHead = 0;
+  private pumping = false;
   private failure: Error | null = null;
+  private readonly board: ClaimBoard | null;
 
   constructor(
     jobs: number,
+    window: number,
     db: string | null,
     private readonly store: CorpusStore,
-    models?: Record<string, object>,
   ) {
-    if (jobs === 1) {
-      const inline: Slot = {
-        inflight: 0,
-        send: (seq, item) => {
-          this.inlineQueue.push({ seq, item });
-          if (!this.inlineBusy) void this.pump(inline);
-        },
-      };
-      this.slots.push(inline);
-      return;
-    }
+    this.board = jobs > 1 ? new ClaimBoard(window) : null;
     const entry = new URL('./worker.mjs', import.meta.url);
-    // With one analysis thread this thread has time to spare between writes and turns the
-    // analysed documents into rows itself; with more, writing alone keeps it busy.
-    const rowsHere = jobs === 2;
-    for (let i = 0; i < jobs - 1; i++) {
-      const w = new Worker(entry, { workerData: { db, models, rows: !rowsHere } });
-      const slot: Slot = { inflight: 0, send: (seq, item) => w.postMessage({ seq, item }) };
-      w.on('message', (msg: { seq?: number; ready?: boolean } & ItemResult<PreparedDoc | Document>) => {
-        if (msg.seq === undefined) return;
-        slot.inflight--;
-        const label = this.pending.get(msg.seq)?.label ?? '';
-        this.resolve(
-          msg.seq,
-          rowsHere ? prepareRows(msg as ItemResult<Document>, label) : (msg as ItemResult),
-        );
+    for (let i = 1; i < jobs; i++) {
+      const w = new Worker(entry, { workerData: { db, claims: this.board?.cells } });
+      w.on('message', (msg: { seq?: number } & ItemResult) => {
+        if (msg.seq !== undefined) this.resolve(msg.seq, msg);
       });
       w.on('error', (err) => {
         this.failure = err;
         for (const [seq] of this.pending) this.resolve(seq, { docs: [], known: [], errors: [] });
       });
       this.workers.push(w);
-      this.slots.push(slot);
     }
+  }
+
+  /** Hands the model data loaded by this thread to the workers (before any item). */
+  shareModels(models: Record<string, object>): void {
+    for (const w of this.workers) w.postMessage({ models });
   }
 
   private resolve(seq: number, r: ItemResult): void {
@@ -155,13 +125,18 @@ class WorkerPool {
     p?.resolve(r);
   }
 
-  private async pump(slot: Slot): Promise<void> {
-    this.inlineBusy = true;
+  /** Analyses queued items in this thread, letting reads and writes through between two. */
+  private async pump(): Promise<void> {
+    this.pumping = true;
     const { processItem } = await import('./convert.ts');
-    while (this.inlineQueue.length) {
-      // let reads and writes through between two analyses
+    while (this.queueHead < this.queue.length) {
       await new Promise<void>((r) => setImmediate(r));
-      const job = this.inlineQueue.shift()!;
+      const job = this.queue[this.queueHead++];
+      if (this.queueHead > 1024) {
+        this.queue.splice(0, this.queueHead);
+        this.queueHead = 0;
+      }
+      if (this.board && !this.board.claim(job.seq)) continue;
       let r: ItemResult;
       try {
         r = await processItem(job.item, (id) => this.store.has(id));
@@ -172,20 +147,18 @@ class WorkerPool {
           errors: [{ label: job.item.label, code: 'E_ANALYZE', message: String(err) }],
         };
       }
-      slot.inflight--;
       this.resolve(job.seq, r);
     }
-    this.inlineBusy = false;
+    this.pumping = false;
   }
 
   run(seq: number, item: IngestItem): Promise<ItemResult> {
     if (this.failure) throw this.failure;
-    let best = this.slots[0];
-    for (const s of this.slots) if (s.inflight < best.inflight) best = s;
-    best.inflight++;
     return new Promise((resolve) => {
       this.pending.set(seq, { resolve, label: item.label });
-      best.send(seq, item);
+      for (const w of this.workers) w.postMessage({ seq, item });
+      this.queue.push({ seq, item });
+      if (!this.pumping) void this.pump();
     });
   }
 
@@ -201,7 +174,9 @@ class WorkerPool {
 /** Ingests inputs into the store; per-item failures are reported through `onError` and never stop the run. */
 export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const jobs = Math.max(1, Math.trunc(opts.jobs ?? defaultJobs()));
-  const window = jobs * 64;
+  // Items in flight (read, not yet written). Enough to keep every analysing thread busy while
+  // this one writes a batch: 128 per thread left them idle for part of each write.
+  const window = jobs * 256;
   const batchSize = opts.batch ?? 256;
   const started = performance.now();
   const input = new InputProgress();
@@ -218,9 +193,10 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
     elapsed: 0,
   };
   let peakRss = process.memoryUsage().rss;
-  // model data loaded by this thread is shared with the workers instead of being built again in each
-  const models = jobs > 1 ? await shareModels() : undefined;
-  const pool = new WorkerPool(jobs, opts.db ?? null, opts.store, models);
+  const pool = new AnalysisPool(jobs, window, opts.db ?? null, opts.store);
+  // model data loaded by this thread is shared with the workers instead of being built again in
+  // each; they start (load their code, open the store) meanwhile
+  if (jobs > 1) pool.shareModels(await shareModels());
 
   // Input position of each item in flight, so progress reflects what is written, not what is read ahead.
   const offsets = new Map<number, number>();

@@ -1,14 +1,14 @@
 /**
- * The loop of an ingest worker thread: receives items, analyses them, posts
- * back store-ready rows, or the analysed documents when the ingest thread has
- * time to turn them into rows itself (see run.ts). Documents the store already
- * has are skipped before analysis (a read-only look-up, so re-runs after a
- * crash are cheap).
+ * The loop of an ingest worker thread: receives every item, analyses those it
+ * claims (see claims.ts) and posts back store-ready rows. Documents the store
+ * already has are skipped before analysis (a read-only look-up, so re-runs after
+ * a crash are cheap).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isPostgresUrl } from '../../store/index.ts';
 import { adoptSharedModelData } from '../models.ts';
-import { analyseItem, type KnownCheck, processItem } from './convert.ts';
+import { ClaimBoard } from './claims.ts';
+import { type KnownCheck, processItem } from './convert.ts';
 import type { IngestItem } from './items.ts';
 
 export interface WorkerRequest {
@@ -53,21 +53,27 @@ async function knownCheck(db: string | null): Promise<{ check?: KnownCheck; clos
 
 const port = parentPort;
 if (port) {
-  const { db, models, rows } = (workerData ?? {}) as {
+  const { db, claims } = (workerData ?? {}) as {
     db: string | null;
-    models?: Record<string, object>;
-    /** Post store rows (true) or the analysed documents, for the ingest thread to turn into rows. */
-    rows?: boolean;
+    /** Cells of the ingest's claim board; without it every item is this thread's. */
+    claims?: Int32Array;
   };
-  adoptSharedModelData(models);
+  const board = claims ? new ClaimBoard(claims) : null;
   const known = await knownCheck(db);
-  port.on('message', async (msg: WorkerRequest | 'close') => {
+  // the first message carries the shared model data: the ingest thread loads it while this
+  // thread starts (loading its code and opening the store)
+  port.on('message', async (msg: WorkerRequest | { models: Record<string, object> } | 'close') => {
     if (msg === 'close') {
       await known.close();
       port.close();
       return;
     }
-    const result = rows ? await processItem(msg.item, known.check) : await analyseItem(msg.item, known.check);
+    if ('models' in msg) {
+      adoptSharedModelData(msg.models);
+      return;
+    }
+    if (board && !board.claim(msg.seq)) return;
+    const result = await processItem(msg.item, known.check);
     port.postMessage({ seq: msg.seq, ...result });
   });
   port.postMessage({ ready: true });
