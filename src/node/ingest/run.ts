@@ -77,7 +77,7 @@ interface Pending {
  * items; it analyses between its writes, when it has nothing else to do.
  *
  * Measured on all of corpus-news with two jobs on two cores, in one window (one
- * job: 54 s). One worker analysing and this thread only writing: 37–40 s, the
+ * job: 54 s). One worker analysing and this thread only writing: 34–40 s, the
  * worker busy and this thread idle half the time. Two workers dealt items in turn:
  * 38–40 s, as a worker stuck on a long article held back its queue while the other
  * ran dry, and both ran dry while this thread wrote a batch. Two workers claiming:
