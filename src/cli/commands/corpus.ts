@@ -169,7 +169,7 @@ function registerIngest(program: Command): void {
     .addOption(dbOption())
     .option(
       '-j, --jobs <n>',
-      `analysis worker threads (default: number of cores, ${defaultJobs()})`,
+      `threads that analyse: the main one and jobs - 1 workers (default: number of cores, ${defaultJobs()})`,
       intArg('--jobs'),
     )
     .option('--batch <n>', 'documents per write transaction', intArg('--batch'), 256)
