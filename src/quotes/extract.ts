@@ -10,7 +10,7 @@ import type { Document, Entity, Quote, QuoteKind, Source, Span, Warning } from '
 import { indexMentions, type MentionIndex, overlappingEntity, resolveSpeaker } from './attribute.ts';
 import { type DocTokens, prepareTokens } from './features.ts';
 import { pairQuoteMarks, type QuoteRegion } from './marks.ts';
-import { applyMarkRules, type Verbs, verbSet } from './rules.ts';
+import { applyMarkRules, dropIdiomCues, type Verbs, verbSet } from './rules.ts';
 import { findSources } from './sources.ts';
 import { SpanIndex } from './spanindex.ts';
 import type { QuoteTagger, RawAttribution } from './tagger.ts';
@@ -166,7 +166,7 @@ export function extractQuotes(
   const rules = opts.rules ?? true;
   if (rules) {
     const paraOf = paragraphLookup(paragraphs, text.length);
-    quotes = applyMarkRules(text, regions, quotes, paraOf, sentences, v);
+    quotes = dropIdiomCues(text, applyMarkRules(text, regions, quotes, paraOf, sentences, v));
   }
   const ix = indexMentions(Array.isArray(doc.entities) ? doc.entities : []);
   if (rules) {

@@ -299,3 +299,27 @@ export function applyMarkRules(
   }
   return index.toArray();
 }
+
+/**
+ * Set phrases built on a speech verb that attribute nothing: "Having said that, …", "That said,
+ * …" (opening a sentence: "a memo that said, …" does attribute), "needless to say", "so to speak". A commentator writes them in their own voice; the taggers,
+ * seeing "said" or "say", would otherwise make the words around them a quote.
+ */
+const DISCOURSE_IDIOM =
+  /\b(?:having said that|that being said|needless to say|suffice(?: it)? to say|(?:it )?goes without saying|so to speak|to say the least|that is to say)\b|(?<=(?:^|[.!?;]\s+|\b(?:but|and)\s+))that said(?=,)/gim;
+
+/** Quotes whose cue is a word of a set phrase (see DISCOURSE_IDIOM) go. */
+export function dropIdiomCues(text: string, quotes: Quote[]): Quote[] {
+  const idioms: Span[] = [];
+  for (const m of text.matchAll(DISCOURSE_IDIOM))
+    idioms.push({ start: m.index!, end: m.index! + m[0].length });
+  if (!idioms.length) return quotes;
+  const index = new SpanIndex(idioms);
+  return quotes.filter((q) => {
+    const cue = q.cue;
+    if (!cue) return true;
+    for (const i of index.overlapping(cue.start, cue.end))
+      if (i.start <= cue.start && cue.end <= i.end) return false;
+    return true;
+  });
+}

@@ -225,6 +225,24 @@ describe('indirect and mixed speech', () => {
     expect(slice(doc, doc.quotes[0].speakerSpan)).toBe('The mayor');
   });
 
+  it.each([
+    [
+      'Exporters should pay a fair share. Having said that, some economists argue the levy is far too low.',
+      'the levy is far too low',
+    ],
+    [
+      'The plan has flaws. That said, it is the best offer the unions have had in a decade, and they know it.',
+      null,
+    ],
+    [
+      'The harbour is, so to speak, the heart of the city, the mayor said.',
+      'The harbour is, so to speak, the heart of the city',
+    ],
+  ])('attributes nothing to a set phrase with a speech verb: %s', (text, content) => {
+    const doc = analyze(text);
+    expect(doc.quotes.map((q) => slice(doc, q))).toEqual(content ? [content] : []);
+  });
+
   it('leaves scare quotes inside narration alone', () => {
     const doc = analyze('The so-called "peace plan" was published on Monday in the capital.');
     expect(doc.quotes).toHaveLength(0);
