@@ -65,11 +65,6 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
-interface Pending {
-  resolve: (r: ItemResult) => void;
-  label: string;
-}
-
 /**
  * The analysing threads: this one and `jobs - 1` workers. Every item goes to all
  * of them and the first free thread to claim it analyses it (see claims.ts). This
@@ -86,7 +81,8 @@ interface Pending {
  */
 class AnalysisPool {
   private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, Pending>();
+  /** Who waits for the result of each item in flight, by sequence number. */
+  private readonly pending = new Map<number, (r: ItemResult) => void>();
   private readonly queue: { seq: number; item: IngestItem }[] = [];
   private queueHead = 0;
   private pumping = false;
@@ -120,9 +116,9 @@ class AnalysisPool {
   }
 
   private resolve(seq: number, r: ItemResult): void {
-    const p = this.pending.get(seq);
+    const resolve = this.pending.get(seq);
     this.pending.delete(seq);
-    p?.resolve(r);
+    resolve?.(r);
   }
 
   /** Analyses queued items in this thread, letting reads and writes through between two. */
@@ -155,7 +151,7 @@ class AnalysisPool {
   run(seq: number, item: IngestItem): Promise<ItemResult> {
     if (this.failure) throw this.failure;
     return new Promise((resolve) => {
-      this.pending.set(seq, { resolve, label: item.label });
+      this.pending.set(seq, resolve);
       for (const w of this.workers) w.postMessage({ seq, item });
       this.queue.push({ seq, item });
       if (!this.pumping) void this.pump();
