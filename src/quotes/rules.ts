@@ -302,8 +302,9 @@ export function applyMarkRules(
 
 /**
  * Set phrases built on a speech verb that attribute nothing: "Having said that, …", "That said,
- * …" (opening a sentence: "a memo that said, …" does attribute), "needless to say", "so to speak". A commentator writes them in their own voice; the taggers,
- * seeing "said" or "say", would otherwise make the words around them a quote.
+ * …" (only opening a sentence: "a memo that said, …" does attribute), "needless to say", "so to
+ * speak". A commentator writes them in their own voice; the taggers, seeing "said" or "say",
+ * would otherwise make the words around them a quote.
  */
 const DISCOURSE_IDIOM =
   /\b(?:having said that|that being said|needless to say|suffice(?: it)? to say|(?:it )?goes without saying|so to speak|to say the least|that is to say)\b|(?<=(?:^|[.!?;]\s+|\b(?:but|and)\s+))that said(?=,)/gim;

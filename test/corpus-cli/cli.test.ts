@@ -167,6 +167,28 @@ describe('corpus CLI', { timeout: 240_000 }, () => {
     writeJsonl(join(dir, 'unused.jsonl'), []);
     expect(readFileSync(join(dir, 'unused.jsonl'), 'utf8')).toBe('\n');
   });
+  it('analyses an article too large to copy to every worker', async () => {
+    // over 1 MB of text: offered to one worker and the main thread only
+    const sentence =
+      'The harbour authority in Valdora said on Monday that the breakwater repairs were on schedule. ';
+    const big = { id: 'big-1', title: 'Harbour repairs, in full', text: sentence.repeat(12_000) };
+    const small = syntheticArticles(6, 7).map((a) => ({
+      ...a,
+      id: `after-${a.id}`,
+      title: `${a.title} [after]`,
+    }));
+    const input = join(dir, 'large.jsonl');
+    writeJsonl(input, [big, ...small]);
+    const largeDb = join(dir, 'large.db');
+    const r = await cli(['ingest', input, '--db', largeDb, '--jobs', '3', '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.failed).toBe(0);
+    expect(s.inserted + s.known).toBe(7);
+    const stats = JSON.parse((await cli(['stats', '--db', largeDb, '--json'])).stdout);
+    expect(stats.documents).toBe(s.inserted);
+    expect(stats.quotes).toBeGreaterThan(1000);
+  });
 });
 
 describe('format helpers', () => {

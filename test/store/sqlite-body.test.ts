@@ -14,13 +14,19 @@ import { corpus } from './fixtures.ts';
 const dir = mkdtempSync(join(tmpdir(), 'attache-body-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A new store file holding one fixture document. */
+async function storeOne(name: string, index: number) {
+  const file = join(dir, name);
+  const store = await openStore(file, { create: true });
+  const doc = corpus()[index];
+  await store.put(doc);
+  await store.close();
+  return { file, doc };
+}
+
 describe('SQLite document bodies', () => {
   it('stores the Document JSON deflated and reads it back exactly', async () => {
-    const file = join(dir, 'a.db');
-    const store = await openStore(file, { create: true });
-    const doc = corpus()[0];
-    await store.put(doc);
-    await store.close();
+    const { file, doc } = await storeOne('a.db', 0);
     const db = new Database(file, { readonly: true });
     const row = db.prepare('select body from doc_content').get() as { body: unknown };
     const version = (db.prepare('select max(version) as v from schema_migrations').get() as { v: number }).v;
@@ -34,11 +40,7 @@ describe('SQLite document bodies', () => {
   });
 
   it('reads a body written as text by an earlier version', async () => {
-    const file = join(dir, 'b.db');
-    const store = await openStore(file, { create: true });
-    const doc = corpus()[1];
-    await store.put(doc);
-    await store.close();
+    const { file, doc } = await storeOne('b.db', 1);
     const db = new Database(file);
     db.prepare('update doc_content set body = ?').run(prepareDocument(doc).body);
     db.close();

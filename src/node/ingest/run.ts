@@ -65,9 +65,21 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
+/** Characters of text an item carries in its message (a file or URL item carries only its name). */
+function carriedChars(item: IngestItem): number {
+  if (item.kind === 'bytes') return item.base64.length;
+  if (item.kind !== 'record') return 0;
+  const { text, html } = item.record;
+  return (typeof text === 'string' ? text.length : 0) + (typeof html === 'string' ? html.length : 0);
+}
+
+/** Items carrying more text than this are offered to one worker, not copied to all. */
+const LARGE_ITEM = 1 << 20;
+
 /**
  * The analysing threads: this one and `jobs - 1` workers. Every item goes to all
- * of them and the first free thread to claim it analyses it (see claims.ts). This
+ * of them (a large one to this thread and one worker) and the first free thread to
+ * claim it analyses it (see claims.ts). This
  * thread also reads the inputs and writes the results, so the workers take most
  * items; it analyses between its writes, when it has nothing else to do.
  *
@@ -152,7 +164,10 @@ class AnalysisPool {
     if (this.failure) throw this.failure;
     return new Promise((resolve) => {
       this.pending.set(seq, resolve);
-      for (const w of this.workers) w.postMessage({ seq, item });
+      // a large item goes to one worker only (and this thread), so it is not copied into every heap
+      if (this.workers.length > 1 && carriedChars(item) > LARGE_ITEM)
+        this.workers[seq % this.workers.length].postMessage({ seq, item });
+      else for (const w of this.workers) w.postMessage({ seq, item });
       this.queue.push({ seq, item });
       if (!this.pumping) void this.pump();
     });
