@@ -206,6 +206,41 @@ export function dropUnquotedTail(d: DocTokens, content: [number, number][], cs: 
   }
 }
 
+/**
+ * The span tagger only sees `WINDOW` tokens either side of its cue, so a long
+ * quotation that the window edge cuts (“… sixty words …,” she said) comes out
+ * cut somewhere near that edge. Content that starts inside a quotation whose
+ * opening mark lies before the window is taken back to that mark, and content
+ * that ends inside a quotation whose closing mark lies after the window is
+ * taken on to that mark (within the paragraph), unless another cue stands in
+ * the added stretch (it is that cue's quotation then). Works in place.
+ */
+export function extendCutQuotation(
+  d: DocTokens,
+  content: [number, number][],
+  from: number,
+  to: number,
+  prefix: Int32Array,
+): void {
+  if (!content.length) return;
+  const first = content[0];
+  const p0 = d.paraTok[2 * d.para[from]];
+  if (d.inQuote[first[0]] && first[0] > p0) {
+    let k = first[0];
+    const lo = Math.max(p0, from - 2000);
+    while (k > lo && d.inQuote[k - 1]) k--;
+    if (k < from && d.shape[k] === Shape.OpenQuote && prefix[from] === prefix[k]) first[0] = k;
+  }
+  const last = content[content.length - 1];
+  const p1 = d.paraTok[2 * d.para[to - 1] + 1];
+  if (d.inQuote[last[1] - 1] && last[1] < p1) {
+    let k = last[1];
+    const hi = Math.min(p1, to + 2000);
+    while (k < hi && d.inQuote[k]) k++;
+    if (k > to && d.shape[k - 1] === Shape.CloseQuote && prefix[k] === prefix[to]) last[1] = k;
+  }
+}
+
 /** Prefix count of cue starts: `out[i]` = number of cues starting at tokens `< i`. */
 export function cuePrefix(n: number, cues: Int32Array): Int32Array {
   const mark = new Uint8Array(n);
@@ -328,6 +363,7 @@ export class QuoteTagger {
       spanFeatures(d, from, to, cs, ce, prefix, f, this.spanLex ? lx : null);
       const path = this.spanDec.decode(f, len, SPAN_F);
       const { content, speakers } = spanPieces(path, len, from);
+      extendCutQuotation(d, content, from, to, prefix);
       dropUnquotedTail(d, content, cs, ce);
       const last = content.length ? content[content.length - 1] : null;
       if (this.ends && last && reEnds(d, last[0], ce))

@@ -32,6 +32,18 @@ describe('direct quotes', () => {
     );
   });
 
+  it('keeps a quotation longer than the tagger window whole', () => {
+    // about 70 words before the cue: the span tagger sees only 55 tokens on each side of it
+    const said =
+      '“After our talks in the spring, the ties between our two nations are warmer than they have been for a generation; the mood in both capitals is good, and our people follow every step of these talks with great attention. It’s a real pleasure that I’m able to welcome you here at such a moment, and I hope that you’ll carry our greetings home to your government and your people, Mr Envoy,“';
+    const text = `The envoy was received at the palace on Tuesday. ${said} the president stressed.`;
+    const doc = analyze(text);
+    const q = quoteWith(doc, 'pleasure');
+    expect(q?.kind).toBe('direct');
+    expect(slice(doc, q)).toBe(said);
+    expect(slice(doc, q?.cue)).toBe('stressed');
+  });
+
   it('joins a quote interrupted by its attribution into one quote with fragments', () => {
     const text =
       '“We are not going to give up a single metre of the coast,” Kostova told reporters, “but we are ready to listen.”';
