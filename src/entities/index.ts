@@ -19,6 +19,7 @@ import {
   type WeightTable,
 } from './ner.ts';
 import { type Mention, resolveEntities } from './resolve.ts';
+import { koreanNames, withKoreanNames } from './korean.ts';
 
 export { type CountryInfo, GAZ, Lexicon, loadLexicon, looseKey } from './lexicon.ts';
 
@@ -388,12 +389,13 @@ export function extractEntities(
     if (!type) continue;
     mentions.push({ start, end, type, t0, t1 });
   }
-  harmoniseTypes(text, mentions, lexicon);
+  const all = withKoreanNames(mentions, koreanNames(text, seq.starts, seq.ends));
+  harmoniseTypes(text, all, lexicon);
   return resolveEntities({
     text: doc.text,
     starts: seq.starts,
     ends: seq.ends,
-    mentions,
+    mentions: all,
     lexicon,
     published: doc.meta?.published ?? null,
   });

@@ -160,7 +160,7 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
       if (!c && words.length > 1) {
         // "Sergey Viktorovich Lavrov" / "Sergey Lavrov": same surname and the shorter's tokens all inside
         const cand = surname.get(words[words.length - 1]);
-        if (cand && [...cand.forms.keys()].some((f) => subsetNames(f, k))) c = cand;
+        if (cand && compatibleNames(cand, k)) c = cand;
       }
       if (!c) {
         c = newCluster(m, form, k);
@@ -275,6 +275,21 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
   }
   live.sort((a, b) => a.mentions[0].start - b.mentions[0].start);
   return live.map((c, i) => finish(c, i, lexicon, inp.published));
+}
+
+/**
+ * Whether full name `k` can be the person of cluster `c`: one of its names is part of `k` or holds
+ * it, and no full name it already has conflicts ("Sung Kim" is not the "Kim" of a cluster that
+ * is "Kim Jong-un" and was later called "Kim").
+ */
+function compatibleNames(c: Cluster, k: string): boolean {
+  let some = false;
+  for (const f of c.forms.keys()) {
+    const ok = subsetNames(f, k);
+    if (!ok && f.includes(' ')) return false;
+    some ||= ok;
+  }
+  return some;
 }
 
 function subsetNames(a: string, b: string): boolean {

@@ -47,6 +47,25 @@ describe('resolveEntities', () => {
     expect(ents[1].mentions).toHaveLength(2);
   });
 
+  it('does not give a full name to someone whose other full name differs, through a shared bare surname', () => {
+    const ents = resolve('Kim Jong-un arrived. Kim smiled. Sung Kim, an envoy, frowned.', [
+      ['Kim Jong-un', 'PERSON'],
+      ['Kim', 'PERSON'],
+      ['Sung Kim', 'PERSON'],
+    ]);
+    expect(ents.map((e) => e.name)).toEqual(['Kim Jong-un', 'Sung Kim']);
+    expect(ents[0].mentions).toHaveLength(2);
+  });
+
+  it('still gives a full name to a bare surname seen first', () => {
+    const ents = resolve('Lavrov arrived. Sergey Lavrov spoke.', [
+      ['Lavrov', 'PERSON'],
+      ['Sergey Lavrov', 'PERSON'],
+    ]);
+    expect(ents).toHaveLength(1);
+    expect(ents[0].name).toBe('Sergey Lavrov');
+  });
+
   it('uses the longest proper form as the canonical name, and a stable key', () => {
     const ents = resolve(
       'Lavrov arrived. Sergey Lavrov then spoke.',

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { koreanNames } from '../../src/entities/korean.ts';
+import { tokenize } from '../../src/text/tokenize.ts';
+import { byMention, entitiesOf } from './helpers.ts';
+
+function names(text: string): string[] {
+  const t = tokenize(text);
+  return koreanNames(text, t.starts, t.ends).map((m) => text.slice(m.start, m.end));
+}
+
+describe('Korean names', () => {
+  it('reads a family name with a hyphenated given name as one name', () => {
+    expect(names('Deputy spokesperson Kim In-ae and Park Ji-won met Ban Ki-moon.')).toEqual([
+      'Kim In-ae',
+      'Park Ji-won',
+      'Ban Ki-moon',
+    ]);
+  });
+
+  it('leaves places, English words and other hyphenated words alone', () => {
+    expect(names('Flights to Jeju-do resumed. No Man-made dam failed. Kim Wall-Street said so.')).toEqual([]);
+    expect(names('The Yongsan-gu office and Lee Gyeonggi-do.')).toEqual([]);
+  });
+
+  it('keeps two Kims apart in the entities layer', () => {
+    const { doc } = entitiesOf(
+      'North Korean leader Kim Jong-un met the delegation on Monday, and Kim praised the talks. ' +
+        'Ministry spokesperson Kim In-ae said Seoul would respond. Park Ji-won, a lawmaker, called the visit staged.',
+    );
+    const leader = byMention(doc, 'Kim Jong-un');
+    const spokesperson = byMention(doc, 'Kim In-ae');
+    expect(spokesperson?.type).toBe('PERSON');
+    expect(spokesperson?.id).not.toBe(leader?.id);
+    expect(byMention(doc, 'Park Ji-won')?.type).toBe('PERSON');
+  });
+});
