@@ -143,13 +143,38 @@ function roleMatches(e: Entity, head: string): boolean {
 }
 
 /**
+ * The head of a speaker mention with an apposition: "Park Ji-won, a lawmaker in Seoul," is Park
+ * Ji-won, whatever the tagger found in the apposition (Seoul); a medium speaks for its owner ("the
+ * Telegram channel of the Foreign Ministry" is the ministry). The whole span otherwise.
+ */
+function headOf(text: string, sp: Span): Span {
+  const comma = text.indexOf(',', sp.start);
+  let end = comma < 0 || comma >= sp.end ? sp.end : comma;
+  while (end > sp.start && text.charCodeAt(end - 1) === 32) end--;
+  if (end <= sp.start) return sp;
+  // a channel speaks for its owner: "the Telegram channel of the Foreign Ministry"
+  const owner = MEDIUM_OF.exec(text.slice(sp.start, end));
+  if (owner) return { start: sp.start + owner.index + owner[0].length, end };
+  return end < sp.end ? { start: sp.start, end } : sp;
+}
+
+const MEDIUM_OF =
+  /\b(?:channel|account|accounts|website|web site|page|feed|blog|newsletter|broadcaster|mouthpiece)\s+of\s+/i;
+
+/**
  * Resolves a speaker mention: fills `speaker` (entity id) and `speakerName`
  * (the entity's canonical name, else the mention text). `previous` is the
  * last quote already resolved (for pronoun continuity).
  */
 export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previous: Quote | null): void {
-  const sp = q.speakerSpan;
-  if (!sp) return;
+  if (!q.speakerSpan) return;
+  let sp = headOf(text, q.speakerSpan);
+  if (sp !== q.speakerSpan && ix.entities.length) {
+    // …unless only the rest names a person ("Washington, D.C., Mayor Muriel Bowser")
+    const isPerson = (i: number) => i >= 0 && ix.entities[i].type === 'PERSON';
+    if (!isPerson(overlappingEntity(ix, sp, true)) && isPerson(overlappingEntity(ix, q.speakerSpan, true)))
+      sp = q.speakerSpan;
+  }
   const raw = text.slice(sp.start, sp.end).trim();
   q.speakerName = raw || q.speakerName;
   if (!ix.entities.length) return;

@@ -10,7 +10,14 @@ import type { Document, Entity, Quote, QuoteKind, Source, Span, Warning } from '
 import { indexMentions, type MentionIndex, overlappingEntity, resolveSpeaker } from './attribute.ts';
 import { type DocTokens, prepareTokens } from './features.ts';
 import { pairQuoteMarks, type QuoteRegion } from './marks.ts';
-import { applyMarkRules, dropIdiomCues, type Verbs, verbSet } from './rules.ts';
+import {
+  applyMarkRules,
+  asReportedBy,
+  dropIdiomCues,
+  dropNonSpeakers,
+  type Verbs,
+  verbSet,
+} from './rules.ts';
 import { findSources } from './sources.ts';
 import { SpanIndex } from './spanindex.ts';
 import type { QuoteTagger, RawAttribution } from './tagger.ts';
@@ -167,6 +174,7 @@ export function extractQuotes(
   if (rules) {
     const paraOf = paragraphLookup(paragraphs, text.length);
     quotes = dropIdiomCues(text, applyMarkRules(text, regions, quotes, paraOf, sentences, v));
+    quotes = dropNonSpeakers(text, asReportedBy(text, sentences, quotes));
   }
   const ix = indexMentions(Array.isArray(doc.entities) ? doc.entities : []);
   if (rules) {
@@ -217,6 +225,32 @@ export function extractQuotes(
       if (q.kind !== 'question') previous = q;
     }
   }
+  speakInside(text, quotes);
   const sources = findSources(text, ix, quotes);
   return { quotes, sources, warnings };
+}
+
+const FIRST_PERSON = /^(?:I|me|my)$/;
+
+/**
+ * "I" speaking inside someone's quotation or answer ("Lavrov: … I believe the region will back
+ * this") is that quotation's speaker: the innermost enclosing quote that has one. Works in place.
+ */
+function speakInside(text: string, quotes: Quote[]): void {
+  let index: SpanIndex<Quote> | null = null;
+  for (const q of quotes) {
+    const sp = q.speakerSpan;
+    if (!sp || q.speaker || !FIRST_PERSON.test(text.slice(sp.start, sp.end).trim())) continue;
+    index ??= new SpanIndex(quotes);
+    let best: Quote | null = null;
+    for (const t of index.overlapping(sp.start, sp.end)) {
+      if (t === q || t.start > sp.start || t.end < sp.end || !t.speakerSpan || !t.speakerName) continue;
+      if (FIRST_PERSON.test(text.slice(t.speakerSpan.start, t.speakerSpan.end).trim())) continue;
+      if (!best || t.end - t.start < best.end - best.start) best = t;
+    }
+    if (best) {
+      q.speaker = best.speaker;
+      q.speakerName = best.speakerName;
+    }
+  }
 }

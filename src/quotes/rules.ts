@@ -324,3 +324,80 @@ export function dropIdiomCues(text: string, quotes: Quote[]): Quote[] {
     return true;
   });
 }
+
+/**
+ * "As reported by X, …" / "As noted in X, …" opening a sentence: X is the source and the rest of
+ * the sentence its content, cue the verb (PolNeAR's reading). The taggers tend to take the word
+ * "As" or a piece of a long source ("the Telegram" of "the Telegram channel of the ministry")
+ * as the speaker.
+ */
+const AS_REPORTED =
+  /^As\s+(?:(?:was|has been|had been|first|previously|earlier|recently|originally)\s+)?(reported|noted|stated|announced|revealed|written|said|claimed|described|explained|published|cited|quoted)\s+(?:by|in|on)\s+([^,.;:!?“”"]{2,140}?),\s+/;
+
+/** Quotes for sentences that open "As reported by X, …", replacing tagger quotes around them. */
+export function asReportedBy(text: string, sentences: Span[], quotes: Quote[]): Quote[] {
+  const added: Quote[] = [];
+  for (const s of sentences) {
+    if (text.charCodeAt(s.start) !== 65 || text.charCodeAt(s.start + 1) !== 115) continue; // "As"
+    const m = AS_REPORTED.exec(text.slice(s.start, Math.min(s.end, s.start + 220)));
+    if (!m) continue;
+    const cueStart = s.start + m[0].indexOf(m[1], 3);
+    const srcStart = s.start + m[0].lastIndexOf(m[2]);
+    let end = s.end;
+    while (end > s.start && /[\s.!?]/.test(text[end - 1])) end--;
+    const start = s.start + m[0].length;
+    if (end - start < 10) continue;
+    const q = newQuote(
+      start,
+      end,
+      { start: srcStart, end: srcStart + m[2].length },
+      { start: cueStart, end: cueStart + m[1].length },
+      text,
+    );
+    q.kind = 'indirect';
+    added.push(q);
+  }
+  if (!added.length) return quotes;
+  const index = new SpanIndex(added.map((q) => ({ start: q.speakerSpan!.start - 30, end: q.end, quote: q })));
+  // a tagger quote with its cue or speaker in the opening, or content that starts there, goes
+  const kept = quotes.filter((q) => {
+    for (const { quote: a } of index.overlapping(q.cue?.start ?? q.start, q.cue?.end ?? q.end)) {
+      const opening = { start: a.cue!.start - 4, end: a.start };
+      const inOpening = (x: Span | null) => !!x && x.start < opening.end && opening.start < x.end;
+      if (
+        inOpening(q.cue) ||
+        inOpening(q.speakerSpan) ||
+        (q.start >= opening.start && q.start <= a.start + 2)
+      )
+        return false;
+    }
+    return true;
+  });
+  return [...kept, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * Words that are never the speaker: conjunctions and adverbs the taggers sometimes take for one,
+ * and the author's "let's" ("let's hope …" is an attribution in PolNeAR, but to no one a reader
+ * could name).
+ */
+const NOT_SPEAKER =
+  /^(?:so|and|but|if|when|while|because|then|there|now|also|thus|hence|however|yet|or|nor|though|although|since|until|whether|why|how|let[’']s|let us)$/i;
+/** A speaker that makes the whole quote the author's own voice: "As noted, …" (sources that open
+ * with "As" are read by `asReportedBy` first). */
+const AUTHOR_VOICE = /^as$/i;
+
+/** Quotes in the author's own voice go; speaker spans that cannot be a speaker are cleared. */
+export function dropNonSpeakers(text: string, quotes: Quote[]): Quote[] {
+  return quotes.filter((q) => {
+    if (!q.speakerSpan) return true;
+    const w = text.slice(q.speakerSpan.start, q.speakerSpan.end).trim();
+    if (AUTHOR_VOICE.test(w)) return false;
+    if (NOT_SPEAKER.test(w)) {
+      q.speakerSpan = null;
+      q.speakerName = null;
+      q.speaker = null;
+    }
+    return true;
+  });
+}

@@ -82,3 +82,51 @@ describe('speaker resolution through the entities layer', () => {
     }
   });
 });
+
+describe('speakers with an apposition, in the first person, or none at all', () => {
+  it('names the head of an apposition, not a place inside it', () => {
+    const text = 'Dorota Wilk, an economist in Gdansk, said the port would lose trade this winter.';
+    const doc = analyze(text, [entity(text, 'e1', 'GPE', 'Gdansk', ['Gdansk'])]);
+    const q = quoteWith(doc, 'lose trade');
+    expect(slice(doc, q?.speakerSpan)).toBe('Dorota Wilk, an economist in Gdansk,');
+    expect(q?.speaker).toBeNull();
+    expect(q?.speakerName).toBe('Dorota Wilk');
+  });
+
+  it('still finds the person after a place that opens the mention', () => {
+    const text = 'Tarvin, Valmora, Mayor Ana Petrov said the bridge would reopen in May.';
+    const doc = analyze(text, [
+      entity(text, 'e1', 'GPE', 'Tarvin', ['Tarvin']),
+      entity(text, 'e2', 'PERSON', 'Ana Petrov', ['Ana Petrov']),
+    ]);
+    const q = quoteWith(doc, 'bridge would reopen');
+    expect(q?.speaker).toBe('e2');
+  });
+
+  it('gives "I" inside an answer to the one answering', () => {
+    const text = [
+      'Question: Will the region back the plan?',
+      'Irena Kostova: We discussed this at length with our partners. I believe that the whole region will support this plan in the end.',
+    ].join('\n\n');
+    const doc = analyze(text, [entity(text, 'e1', 'PERSON', 'Irena Kostova', ['Irena Kostova'])]);
+    const inner = doc.quotes.find((q) => q.speakerSpan && slice(doc, q.speakerSpan) === 'I');
+    expect(inner).toBeDefined();
+    expect(inner?.speaker).toBe('e1');
+    expect(inner?.speakerName).toBe('Irena Kostova');
+  });
+
+  it('reads "As reported by X, …" as X reporting the rest of the sentence', () => {
+    const text =
+      'The talks ran late. As reported by the Telegram channel of the Foreign Ministry, the two ministers also discussed fisheries.';
+    const doc = analyze(text, [
+      entity(text, 'e1', 'ORG', 'Telegram', ['Telegram']),
+      entity(text, 'e2', 'ORG', 'Foreign Ministry', ['Foreign Ministry']),
+    ]);
+    expect(doc.quotes).toHaveLength(1);
+    const q = doc.quotes[0];
+    expect(slice(doc, q)).toBe('the two ministers also discussed fisheries');
+    expect(slice(doc, q.speakerSpan)).toBe('the Telegram channel of the Foreign Ministry');
+    expect(slice(doc, q.cue)).toBe('reported');
+    expect(q.speaker).toBe('e2');
+  });
+});

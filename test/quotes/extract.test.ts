@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Quote } from '../../src/document/types.ts';
 import type { ModelLoader } from '../../src/models.ts';
 import { createDocument, runStages } from '../../src/pipeline.ts';
+import { dropNonSpeakers } from '../../src/quotes/rules.ts';
 import { analyze, quoteWith, quotesStage, slice } from './helpers.ts';
 
 describe('direct quotes', () => {
@@ -294,5 +296,33 @@ describe('other languages', () => {
     expect(out.quotes).toHaveLength(1);
     expect(out.quotes[0].kind).toBe('direct');
     expect(slice(out, out.quotes[0])).toBe('«Мы не отступим ни на шаг, переговоры продолжатся в апреле»');
+  });
+});
+
+describe('speakers that are not speakers', () => {
+  const quote = (text: string, speaker: string, content: string): Quote => {
+    const s = text.indexOf(speaker);
+    const c = text.indexOf(content);
+    return {
+      id: '',
+      kind: 'indirect',
+      start: c,
+      end: c + content.length,
+      speaker: null,
+      speakerName: speaker,
+      speakerSpan: { start: s, end: s + speaker.length },
+      cue: null,
+    };
+  };
+
+  it('drops a quote in the author’s voice and clears a conjunction taken for a speaker', () => {
+    const text = 'As noted, the deal expires in May. So says the envoy, who expects an extension.';
+    const out = dropNonSpeakers(text, [
+      quote(text, 'As', 'the deal expires in May'),
+      quote(text, 'So', 'the envoy, who expects an extension'),
+    ]);
+    expect(out).toHaveLength(1);
+    expect(out[0].speakerSpan).toBeNull();
+    expect(out[0].speakerName).toBeNull();
   });
 });
