@@ -9,6 +9,7 @@ import type { Entity, Quote, Span } from '../document/types.ts';
 const PRONOUNS_PERSON = new Set(['he', 'she', 'him', 'her', 'his']);
 const PRONOUNS_GROUP = new Set(['they', 'it', 'we']);
 const FIRST_PERSON = new Set(['i', 'me', 'my']);
+const RELATIVE = new Set(['who', 'which', 'that']);
 const DETERMINERS = /^(?:the|this|that|a|an|its|their|his|her)\s+/i;
 
 /** Nominal heads that denote organisations rather than people. */
@@ -198,6 +199,12 @@ export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previou
       return;
     }
     set(precedingEntity(ix, sp.start, (e) => e.type === 'PERSON'));
+    return;
+  }
+  if (RELATIVE.has(lower)) {
+    // "…, said Ana Petrov, who chairs the board": the name just before the relative pronoun
+    const ok = (e: Entity) => (lower === 'who' ? e.type === 'PERSON' || e.type === 'ORG' : e.type !== 'PERSON');
+    set(precedingEntity(ix, sp.start, ok, 120));
     return;
   }
   if (PRONOUNS_GROUP.has(lower)) {

@@ -130,3 +130,18 @@ describe('speakers with an apposition, in the first person, or none at all', () 
     expect(q.speaker).toBe('e2');
   });
 });
+
+describe('relative pronouns as speakers', () => {
+  it('resolves "who" to the person named just before it', () => {
+    const text =
+      'The plan was drafted by Ana Petrov, who said that the bridge would reopen in May, and by the city council.';
+    const doc = analyze(text, [
+      entity(text, 'e1', 'PERSON', 'Ana Petrov', ['Ana Petrov']),
+      entity(text, 'e2', 'ORG', 'city council', ['city council']),
+    ]);
+    const q = quoteWith(doc, 'bridge would reopen');
+    expect(slice(doc, q?.speakerSpan)).toBe('who');
+    expect(q?.speaker).toBe('e1');
+    expect(q?.speakerName).toBe('Ana Petrov');
+  });
+});
