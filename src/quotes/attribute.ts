@@ -45,6 +45,30 @@ const ORG_HEADS = new Set([
   'statement',
 ]);
 
+/** Heads of "the company", "the firm", "the carrier": the business the article is about. */
+const COMPANY_HEADS = new Set([
+  'company',
+  'firm',
+  'group',
+  'carrier',
+  'airline',
+  'bank',
+  'lender',
+  'insurer',
+  'maker',
+  'manufacturer',
+  'retailer',
+  'chain',
+  'giant',
+  'conglomerate',
+  'operator',
+  'developer',
+  'publisher',
+  'supplier',
+  'startup',
+  'corporation',
+]);
+
 export interface MentionIndex {
   starts: Int32Array;
   ends: Int32Array;
@@ -137,6 +161,29 @@ export function precedingEntity(
   return -1;
 }
 
+/**
+ * The organisation named most often before `pos` (the nearer one on ties), or -1: "the company"
+ * in a business story is the company the story is about, not the partner named last.
+ */
+function mainOrganisation(ix: MentionIndex, pos: number): number {
+  const count = new Map<number, number>();
+  let best = -1;
+  let bestCount = 0;
+  const hi = upper(ix.starts, pos - 1);
+  // the last few hundred mentions are the story so far; a bounded look keeps long documents linear
+  for (let k = Math.max(0, hi - 400); k < hi; k++) {
+    const e = ix.entity[k];
+    if (ix.entities[e].type !== 'ORG') continue;
+    const c = (count.get(e) ?? 0) + 1;
+    count.set(e, c);
+    if (c >= bestCount) {
+      best = e;
+      bestCount = c;
+    }
+  }
+  return best;
+}
+
 function roleMatches(e: Entity, head: string): boolean {
   if (!e.roles?.length) return false;
   for (const r of e.roles) if (r.toLowerCase().split(/\s+/).includes(head)) return true;
@@ -203,7 +250,8 @@ export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previou
   }
   if (RELATIVE.has(lower)) {
     // "…, said Ana Petrov, who chairs the board": the name just before the relative pronoun
-    const ok = (e: Entity) => (lower === 'who' ? e.type === 'PERSON' || e.type === 'ORG' : e.type !== 'PERSON');
+    const ok = (e: Entity) =>
+      lower === 'who' ? e.type === 'PERSON' || e.type === 'ORG' : e.type !== 'PERSON';
     set(precedingEntity(ix, sp.start, ok, 120));
     return;
   }
@@ -222,14 +270,13 @@ export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previou
   if (DETERMINERS.test(raw)) {
     const words = lower.replace(DETERMINERS, '').split(/\s+/);
     const head = words[words.length - 1];
-    if (ORG_HEADS.has(head)) {
-      set(
-        precedingEntity(
-          ix,
-          sp.start,
-          (e) => e.type === 'ORG' && (e.name.toLowerCase().includes(head) || roleMatches(e, head)),
-        ),
+    if (ORG_HEADS.has(head) || COMPANY_HEADS.has(head)) {
+      const named = precedingEntity(
+        ix,
+        sp.start,
+        (e) => e.type === 'ORG' && (e.name.toLowerCase().includes(head) || roleMatches(e, head)),
       );
+      set(named >= 0 || !COMPANY_HEADS.has(head) ? named : mainOrganisation(ix, sp.start));
       return;
     }
     const byRole = precedingEntity(ix, sp.start, (e) => e.type === 'PERSON' && roleMatches(e, head), 6000);

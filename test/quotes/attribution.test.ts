@@ -145,3 +145,20 @@ describe('relative pronouns as speakers', () => {
     expect(q?.speakerName).toBe('Ana Petrov');
   });
 });
+
+describe('"the company"', () => {
+  it('is the organisation the story is about, not the partner named last', () => {
+    const text = [
+      'Valmora Steel cut its forecast on Monday. Valmora Steel blamed weak demand in Europe.',
+      'Valmora Steel also signed a supply deal with Tarvin Motors.',
+      'The company said that prices would recover next year.',
+    ].join('\n\n');
+    const doc = analyze(text, [
+      entity(text, 'e1', 'ORG', 'Valmora Steel', ['Valmora Steel']),
+      entity(text, 'e2', 'ORG', 'Tarvin Motors', ['Tarvin Motors']),
+    ]);
+    const q = quoteWith(doc, 'prices would recover');
+    expect(slice(doc, q?.speakerSpan)).toBe('The company');
+    expect(q?.speaker).toBe('e1');
+  });
+});
