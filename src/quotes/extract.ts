@@ -9,6 +9,7 @@
 import type { Document, Entity, Quote, QuoteKind, Source, Span, Warning } from '../document/types.ts';
 import { indexMentions, type MentionIndex, overlappingEntity, resolveSpeaker } from './attribute.ts';
 import { type DocTokens, prepareTokens } from './features.ts';
+import { repairInversions } from './inversions.ts';
 import { pairQuoteMarks, type QuoteRegion } from './marks.ts';
 import {
   applyMarkRules,
@@ -175,6 +176,7 @@ export function extractQuotes(
     const paraOf = paragraphLookup(paragraphs, text.length);
     quotes = dropIdiomCues(text, applyMarkRules(text, regions, quotes, paraOf, sentences, v));
     quotes = dropNonSpeakers(text, asReportedBy(text, sentences, quotes));
+    repairInversions(text, sentences, quotes);
   }
   const ix = indexMentions(Array.isArray(doc.entities) ? doc.entities : []);
   if (rules) {

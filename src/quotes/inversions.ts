@@ -1,0 +1,164 @@
+/**
+ * Attributions written around or after their content, which the span tagger
+ * (trained on US political copy) often gets wrong in wire and business copy:
+ *
+ * - "Consumers want music on the move, says a report." — the tagger runs the
+ *   content on through its own cue: content stops at the comma, and what
+ *   follows the cue is the speaker;
+ * - "On a larger scale, said Mr Trainor, improvements …" — the name after an
+ *   inverted cue is taken for content: it is the speaker, and the content
+ *   starts after its comma;
+ * - "Commuters prefer fast trains, says a survey." — sometimes tagged the
+ *   wrong way round, the clause as speaker and "a survey" as content;
+ * - "Asia will drive growth, analysts have predicted." — no speaker tagged
+ *   before a cue that ends the sentence: the words between the comma and the
+ *   cue are the speaker, and the clause before the comma is the content.
+ *
+ * Each repair applies only where the tagger's own output shows the shape; the
+ * rest is left alone.
+ */
+import type { Quote, Span } from '../document/types.ts';
+
+/** The sentence holding `pos` (sentences are sorted and disjoint), or null. */
+function sentenceAt(sentences: Span[], pos: number): Span | null {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid];
+    if (pos < s.start) hi = mid - 1;
+    else if (pos >= s.end) lo = mid + 1;
+    else return s;
+  }
+  return null;
+}
+
+const words = (s: string) => (s.trim() ? s.trim().split(/\s+/).length : 0);
+
+/** `[start, end)` without white space at either end. */
+function trimmed(text: string, start: number, end: number): Span {
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /[\s.!?]/.test(text[end - 1])) end--;
+  return { start, end };
+}
+
+/** A short noun phrase that can speak: no clause break, no quotation mark, at most `max` words. */
+function speakerLike(s: string, max: number): boolean {
+  const n = words(s);
+  return n >= 1 && n <= max && !/[,;:“”"«»()]/.test(s) && !/\b(?:that|which|who|and|but)\b/i.test(s);
+}
+
+/**
+ * A short noun phrase that can follow "says" at the end of a sentence: "a report", "the new
+ * study", "analysts", "Ofcom" — and not a clause ("he fully supports the plan").
+ */
+function nounPhrase(s: string): boolean {
+  s = s.trim();
+  if (!speakerLike(s, 6)) return false;
+  return (
+    /^(?:a|an|the|this|its|their|one|two|three|several|many|some|most|other|leading|senior|industry)\s+\S/i.test(
+      s,
+    ) ||
+    /^\p{Lu}[\p{L}&.'’-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}&.'’-]*){0,4}$/u.test(s) ||
+    /^[a-z]+s$/.test(s)
+  );
+}
+
+/** Cues that report speech or writing (not "is expected", "appeared", "known as"). */
+const REPORTING =
+  /^(?:says|said|say|reports|reported|adds|added|notes|noted|told|tells|claims|claimed|warns|warned|argues|argued|predicts|predicted|ha(?:ve|s) predicted|ha(?:ve|s) said|ha(?:ve|s) warned|states|stated|insists|insisted|believes|believe|according to|suggests|suggested|found|finds|concluded|concludes|estimates|estimated)$/i;
+
+const QUOTED = /[“”"«»„‟]|''|``/;
+
+const INVERTED_NAME =
+  /^\s*((?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord)\.?\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s*,\s*/u;
+
+/** Repairs the three shapes above in place. `sentences` are the document's, in order. */
+export function repairInversions(text: string, sentences: Span[], quotes: Quote[]): void {
+  for (const q of quotes) {
+    const cue = q.cue;
+    if (!cue || q.kind === 'question' || q.kind === 'answer') continue;
+    // quotations and interrupted quotes (“…,” she said, “…”) are the mark rules' business
+    if (QUOTED.test(text.slice(q.start, q.end))) continue;
+    const sent = sentenceAt(sentences, cue.start);
+    if (!sent) continue;
+    if (cue.start > q.start && cue.end <= q.end) {
+      // "…, says a report." / "…, the report says.": content running through its own cue
+      if (!REPORTING.test(text.slice(cue.start, cue.end))) continue;
+      const comma = text.lastIndexOf(',', cue.start);
+      if (comma < q.start || words(text.slice(q.start, comma)) < 3) continue;
+      const lead = text.slice(comma + 1, cue.start);
+      const tail = trimmed(text, cue.end, sent.end);
+      const tailText = text.slice(tail.start, tail.end);
+      let speaker: Span | null = null;
+      if (words(lead) > 0) {
+        if (!tailText && speakerLike(lead, 6)) speaker = trimmed(text, comma + 1, cue.start);
+      } else if (nounPhrase(tailText)) speaker = tail;
+      if (!speaker) continue;
+      q.speakerSpan ??= speaker;
+      q.end = trimmed(text, q.start, comma).end;
+      if (q.fragments) {
+        const kept = q.fragments.filter((f) => f.start < comma);
+        if (kept.length) kept[kept.length - 1] = { start: kept[kept.length - 1].start, end: q.end };
+        q.fragments = kept.length > 1 ? kept : undefined;
+      }
+      continue;
+    }
+    if (q.speakerSpan && q.start >= cue.end && q.speakerSpan.end <= cue.start) {
+      // "Commuters prefer …, says a survey." tagged the wrong way round: speaker ↔ content
+      const sp = q.speakerSpan;
+      const tail = text.slice(q.end, sent.end);
+      const clause = text.slice(sp.start, sp.end);
+      if (
+        REPORTING.test(text.slice(cue.start, cue.end)) &&
+        !tail.replace(/[\s.!?]/g, '') &&
+        nounPhrase(text.slice(q.start, q.end)) &&
+        /,\s*$/.test(clause) &&
+        words(clause) >= 4 &&
+        !QUOTED.test(clause)
+      ) {
+        q.speakerSpan = { start: q.start, end: q.end };
+        const content = trimmed(text, sp.start, sp.end);
+        q.start = content.start;
+        q.end = trimmed(text, content.start, text.lastIndexOf(',', content.end)).end;
+      }
+      continue;
+    }
+    if (q.speakerSpan) continue;
+    if (
+      q.start >= cue.end &&
+      !q.fragments &&
+      !text.slice(cue.end, q.start).trim() &&
+      REPORTING.test(text.slice(cue.start, cue.end))
+    ) {
+      // "…, said Mr Trainor, improvements …" (the tagger may have stopped at the name)
+      const m = INVERTED_NAME.exec(text.slice(q.start, Math.min(sent.end, q.start + 80)));
+      if (!m) continue;
+      const rest = q.start + m[0].length;
+      const end = words(text.slice(rest, q.end)) >= 3 ? q.end : trimmed(text, rest, sent.end).end;
+      if (words(text.slice(rest, end)) < 3) continue;
+      const nameStart = q.start + m[0].indexOf(m[1]);
+      q.speakerSpan = { start: nameStart, end: nameStart + m[1].length };
+      q.start = rest;
+      q.end = end;
+      continue;
+    }
+    if (
+      q.end <= cue.start &&
+      REPORTING.test(text.slice(cue.start, cue.end)) &&
+      !text.slice(cue.end, sent.end).replace(/[\s.!?]/g, '')
+    ) {
+      // "Asia will drive growth, analysts have predicted."
+      const comma = text.lastIndexOf(',', cue.start);
+      if (comma < sent.start || comma < q.start) continue;
+      const lead = text.slice(comma + 1, cue.start);
+      if (!speakerLike(lead, 5)) continue;
+      const content = trimmed(text, sent.start, comma);
+      if (words(text.slice(content.start, content.end)) < 3) continue;
+      q.speakerSpan = trimmed(text, comma + 1, cue.start);
+      q.start = content.start;
+      q.end = content.end;
+      q.fragments = undefined;
+    }
+  }
+}

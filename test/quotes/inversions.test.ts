@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { Quote } from '../../src/document/types.ts';
+import { repairInversions } from '../../src/quotes/inversions.ts';
+import { analyze, quoteWith, slice } from './helpers.ts';
+
+/** A tagger-shaped quote over the first occurrences of `content` and `cue` in `text`. */
+function tagged(text: string, content: string, cue: string, pieces?: string[]): Quote {
+  const c = text.indexOf(content);
+  const k = text.indexOf(cue);
+  const q: Quote = {
+    id: '',
+    kind: 'indirect',
+    start: c,
+    end: c + content.length,
+    speaker: null,
+    speakerName: null,
+    speakerSpan: null,
+    cue: { start: k, end: k + cue.length },
+  };
+  if (pieces)
+    q.fragments = pieces.map((p) => {
+      const s = text.indexOf(p);
+      return { start: s, end: s + p.length };
+    });
+  return q;
+}
+
+const whole = (text: string) => [{ start: 0, end: text.length }];
+
+describe('attributions around or after their content', () => {
+  it('ends content at the comma before its own cue and takes the words after it as the speaker', () => {
+    const text = 'Shoppers want cheaper trains rather than faster ones, says a survey.';
+    const q = tagged(text, text.slice(0, -1), 'says', [
+      'Shoppers want cheaper trains rather than faster ones',
+      'a survey',
+    ]);
+    repairInversions(text, whole(text), [q]);
+    expect(text.slice(q.start, q.end)).toBe('Shoppers want cheaper trains rather than faster ones');
+    expect(slice({ text } as never, q.speakerSpan)).toBe('a survey');
+    expect(q.fragments).toBeUndefined();
+  });
+
+  it('takes the name after an inverted cue as the speaker', () => {
+    const text = 'On the other hand, said Dr Okafor, the new cells lose less power as heat.';
+    const q = tagged(text, 'Dr Okafor', 'said');
+    repairInversions(text, whole(text), [q]);
+    expect(slice({ text } as never, q.speakerSpan)).toBe('Dr Okafor');
+    expect(text.slice(q.start, q.end)).toBe('the new cells lose less power as heat');
+  });
+
+  it('reads the words before a sentence-final cue as its speaker and the clause before them as content', () => {
+    const text = 'Rail freight will double by 2030, with ports leading the way, analysts have predicted.';
+    const q = tagged(text, 'double by 2030, with ports leading the way', 'have predicted', [
+      'double by 2030, with ports leading the way',
+      'analysts',
+    ]);
+    q.end = text.indexOf('analysts') + 'analysts'.length;
+    repairInversions(text, whole(text), [q]);
+    expect(slice({ text } as never, q.speakerSpan)).toBe('analysts');
+    expect(text.slice(q.start, q.end)).toBe('Rail freight will double by 2030, with ports leading the way');
+  });
+
+  it('leaves a parenthetical attribution and an interrupted quotation alone', () => {
+    const text = 'This campaign, he says, is different from the last one.';
+    const q = tagged(text, 'This campaign, he says, is different from the last one', 'says');
+    repairInversions(text, whole(text), [q]);
+    expect(q.end).toBe(text.length - 1);
+    expect(q.speakerSpan).toBeNull();
+    const quoted = '“We are ready,” she said, “and we will win.”';
+    const r = tagged(quoted, quoted, 'said');
+    repairInversions(quoted, whole(quoted), [r]);
+    expect(r.end).toBe(quoted.length);
+  });
+
+  it('leaves cues that do not report speech alone', () => {
+    const text = 'Markets were steady, with the pound expected to rise.';
+    const q = tagged(text, 'Markets were steady, with the pound expected to rise', 'expected');
+    repairInversions(text, whole(text), [q]);
+    expect(q.end).toBe(text.length - 1);
+  });
+
+  it('runs in the stage on a wire-style article', () => {
+    const doc = analyze(
+      'Commuters prefer reliable trains to fast ones, says a new survey.\n\nThe survey asked 2,000 people about their journeys.',
+    );
+    const q = quoteWith(doc, 'Commuters prefer');
+    expect(slice(doc, q)).toBe('Commuters prefer reliable trains to fast ones');
+  });
+});
