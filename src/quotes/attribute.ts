@@ -10,6 +10,16 @@ const PRONOUNS_PERSON = new Set(['he', 'she', 'him', 'her', 'his']);
 const PRONOUNS_GROUP = new Set(['they', 'it', 'we']);
 const FIRST_PERSON = new Set(['i', 'me', 'my']);
 const RELATIVE = new Set(['who', 'which', 'that']);
+/** An unnamed speaker described by a noun phrase: "a customs spokesman", "one central bank official". */
+const NOMINAL = /^(?:a|an|one|another|the|some|several|two|three|many|other)\s+\S/i;
+/** Heads of nominals that speak for the state named in them ("U.S. officials", "a Chinese diplomat"). */
+const STATE_VOICES = new Set(
+  (
+    'official officials spokesman spokeswoman spokesperson diplomat diplomats source sources government ' +
+    'authorities authority negotiator negotiators envoy envoys minister ministers ministry delegation leader ' +
+    'leaders military army forces troops police embassy president officer officers administration state'
+  ).split(' '),
+);
 const DETERMINERS = /^(?:the|this|that|a|an|its|their|his|her)\s+/i;
 
 /** Nominal heads that denote organisations rather than people. */
@@ -245,6 +255,19 @@ export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previou
       set(prevIndex);
       return;
     }
+    // "…, a customs spokesman said. “…,” he said.": the unnamed speaker goes on
+    const prevSpan = previous?.speakerSpan;
+    if (
+      previous &&
+      prevSpan &&
+      sp.start - previous.end < 1500 &&
+      NOMINAL.test(text.slice(prevSpan.start, prevSpan.end).trim()) &&
+      precedingEntity(ix, sp.start, (e) => e.type === 'PERSON', sp.start - prevSpan.end) < 0
+    ) {
+      q.speaker = previous.speaker;
+      q.speakerName = previous.speakerName;
+      return;
+    }
     set(precedingEntity(ix, sp.start, (e) => e.type === 'PERSON'));
     return;
   }
@@ -263,6 +286,16 @@ export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previou
   }
   const direct = overlappingEntity(ix, sp, true);
   if (direct >= 0) {
+    // "one major U.S. roaster" is a roaster, not the United States; "U.S. officials" speak for it
+    const type = ix.entities[direct].type;
+    const head = lower.split(/\s+/).pop() ?? '';
+    if (
+      (type === 'GPE' || type === 'NORP') &&
+      NOMINAL.test(raw) &&
+      /^[a-z]/.test(head) &&
+      !STATE_VOICES.has(head)
+    )
+      return;
     set(direct);
     return;
   }

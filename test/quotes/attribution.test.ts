@@ -162,3 +162,26 @@ describe('"the company"', () => {
     expect(q?.speaker).toBe('e1');
   });
 });
+
+describe('unnamed speakers', () => {
+  it('carries an unnamed speaker on to the "he" of the next quote', () => {
+    const text =
+      '“The queue at the border has doubled since Monday,” a customs spokesman said.\n\n“We have asked for more staff, but nobody has answered,” he said.';
+    const doc = analyze(text, [entity(text, 'e1', 'ORG', 'customs', ['customs'])]);
+    const q = quoteWith(doc, 'more staff');
+    expect(slice(doc, q?.speakerSpan)).toBe('he');
+    expect(q?.speakerName).toBeTruthy();
+    expect(q?.speakerName).not.toBe('he');
+    expect(q?.speakerName).toBe(quoteWith(doc, 'queue at the border')?.speakerName);
+  });
+
+  it('does not make a country of "one major U.S. roaster", but lets "U.S. officials" speak for it', () => {
+    const text =
+      '“The quota has no teeth,” one major U.S. roaster said on Tuesday.\n\n“We will watch the shipments closely,” U.S. officials said.';
+    const doc = analyze(text, [entity(text, 'e1', 'GPE', 'United States', ['U.S.'])]);
+    const roaster = quoteWith(doc, 'no teeth');
+    expect(roaster?.speaker).toBeNull();
+    expect(roaster?.speakerName).toBe('one major U.S. roaster');
+    expect(quoteWith(doc, 'shipments closely')?.speaker).toBe('e1');
+  });
+});
