@@ -1,7 +1,7 @@
 import type { Document, Entity, EntityType, Warning } from '../document/types.ts';
 import type { ModelLoader } from '../models.ts';
 import type { Stage } from '../pipeline.ts';
-import { tokenize } from '../text/tokenize.ts';
+import { type Tokens, tokenize } from '../text/tokenize.ts';
 import { IntMap, seqHash } from './hash.ts';
 import { GAZ, GAZ_MAX_LEN, type Lexicon, loadLexicon, looseKey } from './lexicon.ts';
 import {
@@ -284,9 +284,45 @@ function harmoniseTypes(text: string, mentions: Mention[], lexicon: Lexicon): vo
   }
 }
 
+/**
+ * A middle initial is one token with its period ("David M. Holland", "George W. Bush"), as in
+ * the tagger's training data; split off, the period ends the name and the surname is tagged on
+ * its own (and read as a place). Only a capital letter directly followed by "." and then a
+ * capitalised word is joined.
+ */
+function joinInitials(text: string, t: Tokens): Tokens {
+  const { starts, ends } = t;
+  let joins = 0;
+  const isInitial = (i: number) =>
+    i + 2 < t.length &&
+    ends[i] - starts[i] === 1 &&
+    isUpper(text.charCodeAt(starts[i])) &&
+    starts[i + 1] === ends[i] &&
+    ends[i + 1] - starts[i + 1] === 1 &&
+    text.charCodeAt(starts[i + 1]) === 46 &&
+    isUpper(text.charCodeAt(starts[i + 2])) &&
+    i > 0 &&
+    isUpper(text.charCodeAt(starts[i - 1]));
+  for (let i = 0; i < t.length; i++) if (isInitial(i)) joins++;
+  if (!joins) return t;
+  const ns = new Int32Array(t.length - joins);
+  const ne = new Int32Array(t.length - joins);
+  let w = 0;
+  for (let i = 0; i < t.length; i++) {
+    ns[w] = starts[i];
+    if (isInitial(i)) {
+      ne[w++] = ends[i + 1];
+      i++;
+    } else ne[w++] = ends[i];
+  }
+  return { length: w, starts: ns, ends: ne };
+}
+
+const isUpper = (c: number) => c >= 65 && c <= 90;
+
 /** Tokenises `doc.text` and marks sentence starts from `doc.sentences`. */
 export function documentTokens(doc: Pick<Document, 'text' | 'sentences' | 'paragraphs'>): TokenSeq {
-  const t = tokenize(doc.text);
+  const t = joinInitials(doc.text, tokenize(doc.text));
   const sentStart = new Uint8Array(t.length);
   const spans = doc.sentences.length ? doc.sentences : doc.paragraphs;
   let si = 0;

@@ -34,3 +34,15 @@ describe('Korean names', () => {
     expect(byMention(doc, 'Park Ji-won')?.type).toBe('PERSON');
   });
 });
+
+describe('middle initials', () => {
+  it('keeps a name with a middle initial whole, and the surname a person', () => {
+    const { doc } = entitiesOf(
+      'Harriet K. Okonjo, the head of the division, told reporters that sales rose. Later Okonjo met Paul T. Brennan.',
+    );
+    const e = byMention(doc, 'Harriet K. Okonjo');
+    expect(e?.type).toBe('PERSON');
+    expect(byMention(doc, 'Okonjo')?.id).toBe(e?.id);
+    expect(byMention(doc, 'Paul T. Brennan')?.type).toBe('PERSON');
+  });
+});
