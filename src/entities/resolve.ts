@@ -100,6 +100,15 @@ function initials(name: string): string {
   return out;
 }
 
+/** Institution nouns that, alone and capitalised, refer back to the full name ("the Bank", "the Commission"). */
+const INSTITUTION = new Set(
+  (
+    'bank commission ministry council party committee agency court fund union assembly parliament ' +
+    'department corporation board authority institute federation association organisation organization ' +
+    'bureau congress senate cabinet tribunal foundation exchange'
+  ).split(' '),
+);
+
 function isAcronym(s: string): boolean {
   return /^[A-Z][A-Z.&-]{1,9}$/.test(s) && s.replace(/[.&-]/g, '').length >= 2;
 }
@@ -120,6 +129,7 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
   const byKey = new Map<string, Cluster>(); // `${type}:${looseKey}` and country keys
   const surname = new Map<string, Cluster>(); // PERSON name token → most recent cluster
   const acronyms = new Map<string, Cluster>();
+  const orgHeads = new Map<string, Cluster>(); // institution noun → latest multi-word ORG holding it
   const mentionOwner: (Cluster | null)[] = new Array(inp.mentions.length).fill(null);
 
   const newCluster = (m: Mention, form: string, k: string): Cluster => {
@@ -171,6 +181,11 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
       c = byKey.get(`${m.type}:${k}`);
       if (!c && m.type === 'ORG' && isAcronym(form)) c = acronyms.get(form.replace(/\./g, ''));
       if (!c && m.type === 'ORG' && k.startsWith('the ')) c = byKey.get(`ORG:${k.slice(4)}`);
+      // "the Bank" after "the Bank of England", "the Commission" after "the European Commission"
+      if (!c && m.type === 'ORG') {
+        const bare = k.startsWith('the ') ? k.slice(4) : k;
+        if (INSTITUTION.has(bare)) c = orgHeads.get(bare);
+      }
       if (!c) {
         c = newCluster(m, form, k);
         byKey.set(`${m.type}:${k}`, c);
@@ -184,6 +199,12 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
     if (!c.forms.has(k)) c.forms.set(k, form);
     c.mentions.push({ start: m.start, end: m.end });
     mentionOwner[mi] = c;
+    if (m.type === 'ORG') {
+      const ws = k.split(' ');
+      if (ws.length > 1)
+        for (const w of [ws[0] === 'the' ? ws[1] : ws[0], ws[ws.length - 1]])
+          if (INSTITUTION.has(w)) orgHeads.set(w, c);
+    }
   });
 
   // acronyms introduced in parentheses: "International Atomic Energy Agency (IAEA)"

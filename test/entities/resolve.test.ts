@@ -66,6 +66,24 @@ describe('resolveEntities', () => {
     expect(ents[0].name).toBe('Sergey Lavrov');
   });
 
+  it('joins "the Bank" and "the Commission" to the full names before them, and nothing else', () => {
+    const ents = resolve(
+      'The Bank of Valmora raised rates. The European Commission objected. The Bank said rates would stay high; the Commission disagreed. Apple declined to comment.',
+      [
+        ['Bank of Valmora', 'ORG'],
+        ['European Commission', 'ORG'],
+        ['Bank', 'ORG'],
+        ['Commission', 'ORG'],
+        ['Apple', 'ORG'],
+      ],
+    );
+    expect(ents.map((e) => [e.name, e.mentions.length])).toEqual([
+      ['Bank of Valmora', 2],
+      ['European Commission', 2],
+      ['Apple', 1],
+    ]);
+  });
+
   it('uses the longest proper form as the canonical name, and a stable key', () => {
     const ents = resolve(
       'Lavrov arrived. Sergey Lavrov then spoke.',
