@@ -242,6 +242,49 @@ function splitTitledName(
   return true;
 }
 
+/**
+ * A title tagged apart from the name it precedes ("Indonesian Energy Minister" + "Subroto", both
+ * as organisations, or the name not tagged at all) becomes one span, which `splitTitledName` then
+ * reads as a titled person.
+ */
+function joinTitles<S extends { start: number; end: number; type: number }>(
+  text: string,
+  seq: TokenSeq,
+  spans: S[],
+): S[] {
+  let out: S[] | null = null;
+  const word = (k: number) => text.slice(seq.starts[k], seq.ends[k]);
+  for (let i = 0; i < spans.length; i++) {
+    const a = spans[i];
+    if (a.type === 0 || a.end - a.start < 2 || !TITLE_HEAD_WORD.test(word(a.end - 1))) continue;
+    const b = spans[i + 1];
+    let end = a.end;
+    if (b && b.start === a.end) end = b.end;
+    else {
+      // untagged capitalised words right after the title: the name the tagger missed
+      while (
+        end < seq.length &&
+        end - a.end < 3 &&
+        /^\p{Lu}[\p{Ll}'’-]+$/u.test(word(end)) &&
+        !NOT_NAME.test(word(end))
+      )
+        end++;
+      if (b && end > b.start) end = a.end;
+    }
+    if (end === a.end) continue;
+    out ??= spans.slice();
+    const k = out.indexOf(a);
+    const both = !!b && b.start === a.end;
+    out.splice(k, both ? 2 : 1, { ...a, end });
+    if (both) i++;
+  }
+  return out ?? spans;
+}
+
+/** Capitalised words that do not start a name after a title ("… Minister Said …" is rare). */
+const NOT_NAME =
+  /^(?:The|A|An|On|In|At|And|But|Or|Of|For|To|Said|Says|Told|Has|Had|Was|Is|Will|Would|Who|Which|This|That)$/;
+
 const TYPE_PRIORITY: EntityType[] = ['PERSON', 'GPE', 'ORG', 'LOC', 'NORP', 'FAC', 'EVENT', 'MISC'];
 
 const CONNECTOR = new Set(
@@ -391,7 +434,7 @@ export function extractEntities(
   const y = tagSequence(tagger, seq, prepared);
   const mentions: Mention[] = [];
   const text = doc.text;
-  const spans = overrideCountries(seq, prepared, bilouSpans(y), lexicon);
+  const spans = joinTitles(text, seq, overrideCountries(seq, prepared, bilouSpans(y), lexicon));
   for (const s of spans) {
     let t0 = s.start;
     let t1 = s.end - 1;

@@ -46,3 +46,17 @@ describe('middle initials', () => {
     expect(byMention(doc, 'Paul T. Brennan')?.type).toBe('PERSON');
   });
 });
+
+describe('titles tagged apart from their names', () => {
+  it('reads "Valmoran Energy Minister Okafor" as a person with a role, and "he" then finds him', () => {
+    const text =
+      'Oil supplies could be adjusted to meet demand, Valmoran Energy Minister Okafor said on Monday.\n\nHe made no reference to the blockade.';
+    const { doc } = entitiesOf(text);
+    const names = doc.entities.map((e) => `${e.type} ${e.name}`);
+    const person = doc.entities.find((e) => e.type === 'PERSON');
+    // whatever the tagger makes of the name alone, the title in front of it makes it a person
+    expect(person?.name).toBe('Okafor');
+    expect(person?.roles.join(' ')).toMatch(/Minister/);
+    expect(names).not.toContain('ORG Valmoran Energy Minister');
+  });
+});
