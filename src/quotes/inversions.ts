@@ -82,6 +82,38 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
     if (QUOTED.test(text.slice(q.start, q.end))) continue;
     const sent = sentenceAt(sentences, cue.start);
     if (!sent) continue;
+    if (
+      cue.start > q.start &&
+      cue.end <= q.end &&
+      !q.speakerSpan &&
+      (!q.fragments || q.fragments.filter((f) => f.start < cue.start).length === 1)
+    ) {
+      // "Reagan, who is believed to want a deal, said last week that …": the speaker and the cue
+      // taken into the content; it starts at the "that" a few words after the cue
+      const that = /^(?:\s+[\p{L}’'-]+){0,4}?\s+(that)\s/u.exec(
+        text.slice(cue.end, Math.min(q.end, cue.end + 60)),
+      );
+      const subject = text.slice(q.start, cue.start);
+      if (
+        that &&
+        REPORTING.test(text.slice(cue.start, cue.end)) &&
+        /^\p{Lu}/u.test(subject) &&
+        words(subject) <= 25 &&
+        !/[.!?]\s/.test(subject)
+      ) {
+        const at = cue.end + that[0].length - 5;
+        if (words(text.slice(at, q.end)) >= 3) {
+          q.speakerSpan = trimmed(text, q.start, cue.start);
+          if (text.charCodeAt(q.speakerSpan.end - 1) === 44) q.speakerSpan.end--;
+          q.start = at;
+          if (q.fragments) {
+            const after = q.fragments.filter((f) => f.start >= at);
+            q.fragments = after.length > 1 ? after : undefined;
+          }
+          continue;
+        }
+      }
+    }
     if (cue.start > q.start && cue.end <= q.end) {
       // "…, says a report." / "…, the report says.": content running through its own cue
       if (!REPORTING.test(text.slice(cue.start, cue.end))) continue;

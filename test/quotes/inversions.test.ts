@@ -60,6 +60,23 @@ describe('attributions around or after their content', () => {
     expect(text.slice(q.start, q.end)).toBe('Rail freight will double by 2030, with ports leading the way');
   });
 
+  it('takes the speaker back out of content that starts with it and runs through the cue', () => {
+    const text =
+      'Mayor Petrov, who hopes to finish the bridge before she leaves office, said last week that the work was ahead of schedule.';
+    const said = text.indexOf('said');
+    const q = tagged(text, text.slice(0, -1), 'said');
+    q.fragments = [
+      { start: 0, end: said - 2 },
+      { start: text.indexOf('that the work'), end: text.length - 1 },
+    ];
+    repairInversions(text, whole(text), [q]);
+    expect(slice({ text } as never, q.speakerSpan)).toBe(
+      'Mayor Petrov, who hopes to finish the bridge before she leaves office',
+    );
+    expect(text.slice(q.start, q.end)).toBe('that the work was ahead of schedule');
+    expect(q.fragments).toBeUndefined();
+  });
+
   it('leaves a parenthetical attribution and an interrupted quotation alone', () => {
     const text = 'This campaign, he says, is different from the last one.';
     const q = tagged(text, 'This campaign, he says, is different from the last one', 'says');
