@@ -383,6 +383,9 @@ export function asReportedBy(text: string, sentences: Span[], quotes: Quote[]): 
  */
 const NOT_SPEAKER =
   /^(?:so|and|but|if|when|while|because|then|there|now|also|thus|hence|however|yet|or|nor|though|although|since|until|whether|why|how|let[’']s|let us)$/i;
+/** A passive cue after "It" makes "It" an expletive, not a speaker: "It has been reported that …". */
+const EXPLETIVE_CUE =
+  /^(?:is|was|has been|had been|have been|will be|would be|could be|may be|might be)\s+(?:\w+\s+)?\w+(?:ed|en|wn|id)\b/i;
 /** A speaker that makes the whole quote the author's own voice: "As noted, …" (sources that open
  * with "As" are read by `asReportedBy` first). */
 const AUTHOR_VOICE = /^as$/i;
@@ -393,7 +396,8 @@ export function dropNonSpeakers(text: string, quotes: Quote[]): Quote[] {
     if (!q.speakerSpan) return true;
     const w = text.slice(q.speakerSpan.start, q.speakerSpan.end).trim();
     if (AUTHOR_VOICE.test(w)) return false;
-    if (NOT_SPEAKER.test(w)) {
+    const cue = q.cue ? text.slice(q.cue.start, q.cue.end) : '';
+    if (NOT_SPEAKER.test(w) || (/^it$/i.test(w) && EXPLETIVE_CUE.test(cue))) {
       q.speakerSpan = null;
       q.speakerName = null;
       q.speaker = null;

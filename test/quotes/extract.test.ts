@@ -325,4 +325,16 @@ describe('speakers that are not speakers', () => {
     expect(out[0].speakerSpan).toBeNull();
     expect(out[0].speakerName).toBeNull();
   });
+
+  it('clears an expletive "It" before a passive cue, but keeps "It said"', () => {
+    const text = 'It has already been mentioned that the port will close. It said the port will close.';
+    const passive = quote(text, 'It', 'that the port will close');
+    passive.cue = { start: text.indexOf('has'), end: text.indexOf(' that') };
+    const active = quote(text, 'It said'.slice(0, 2), 'the port will close.');
+    active.speakerSpan = { start: text.lastIndexOf('It'), end: text.lastIndexOf('It') + 2 };
+    active.cue = { start: text.indexOf('said'), end: text.indexOf('said') + 4 };
+    const out = dropNonSpeakers(text, [passive, active]);
+    expect(out[0].speakerSpan).toBeNull();
+    expect(out[1].speakerSpan).not.toBeNull();
+  });
 });
