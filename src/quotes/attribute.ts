@@ -155,6 +155,18 @@ export function overlappingEntity(ix: MentionIndex, span: Span, preferPerson = f
   return best;
 }
 
+/** An organisation or person whose mention ends where `span` ends (its head noun), or -1. */
+function headEntity(ix: MentionIndex, span: Span, text: string): number {
+  let end = span.end;
+  while (end > span.start && /[\s,.;:]/.test(text[end - 1])) end--;
+  const hi = upper(ix.starts, end - 1);
+  for (let k = hi - 1, steps = 0; k >= 0 && steps < 40 && ix.starts[k] >= span.start; k--, steps++) {
+    const t = ix.entities[ix.entity[k]].type;
+    if (ix.ends[k] === end && (t === 'ORG' || t === 'PERSON')) return ix.entity[k];
+  }
+  return -1;
+}
+
 /** Nearest entity mention ending before `pos` that passes `ok`, within `maxBack` characters. */
 export function precedingEntity(
   ix: MentionIndex,
@@ -286,16 +298,18 @@ export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previou
   }
   const direct = overlappingEntity(ix, sp, true);
   if (direct >= 0) {
-    // "one major U.S. roaster" is a roaster, not the United States; "U.S. officials" speak for it
     const type = ix.entities[direct].type;
-    const head = lower.split(/\s+/).pop() ?? '';
-    if (
-      (type === 'GPE' || type === 'NORP') &&
-      NOMINAL.test(raw) &&
-      /^[a-z]/.test(head) &&
-      !STATE_VOICES.has(head)
-    )
-      return;
+    if (type === 'GPE' || type === 'NORP') {
+      // "the Russian Foreign Ministry" is the ministry: a name that ends the mention is its head
+      const head = headEntity(ix, sp, text);
+      if (head >= 0) {
+        set(head);
+        return;
+      }
+      // "one major U.S. roaster" is a roaster, not the United States; "U.S. officials" speak for it
+      const last = raw.split(/\s+/).pop() ?? '';
+      if (NOMINAL.test(raw) && /^[a-z]/.test(last) && !STATE_VOICES.has(last)) return;
+    }
     set(direct);
     return;
   }

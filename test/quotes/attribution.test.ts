@@ -185,3 +185,19 @@ describe('unnamed speakers', () => {
     expect(quoteWith(doc, 'shipments closely')?.speaker).toBe('e1');
   });
 });
+
+describe('a country inside a speaker mention', () => {
+  it('gives "the Valmoran Foreign Ministry" to the ministry, and "The Valmoran Republic" to the state', () => {
+    const text = [
+      'The Valmoran Foreign Ministry said that the talks would resume in May.',
+      'The Valmoran Republic, on the other hand, declared that it would not attend.',
+    ].join('\n\n');
+    const doc = analyze(text, [
+      entity(text, 'e1', 'NORP', 'Valmoran', ['Valmoran']),
+      entity(text, 'e2', 'ORG', 'Foreign Ministry', ['Foreign Ministry']),
+      entity(text, 'e3', 'GPE', 'Valmoran Republic', ['Valmoran Republic']),
+    ]);
+    expect(quoteWith(doc, 'talks would resume')?.speaker).toBe('e2');
+    expect(quoteWith(doc, 'not attend')?.speaker).toBe('e3');
+  });
+});
