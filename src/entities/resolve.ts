@@ -130,6 +130,16 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
   const surname = new Map<string, Cluster>(); // PERSON name token → most recent cluster
   const acronyms = new Map<string, Cluster>();
   const orgHeads = new Map<string, Cluster>(); // institution noun → latest multi-word ORG holding it
+  const orgCountry = new Map<Cluster, string>(); // the country named in front of an organisation
+  /** The country of a nationality or country mention right before mention `mi` ("Russian", "Russia's"). */
+  const modifierCountry = (mi: number): string | null => {
+    const m = inp.mentions[mi];
+    const p = mi > 0 ? inp.mentions[mi - 1] : null;
+    if (!p || (p.type !== 'GPE' && p.type !== 'NORP')) return null;
+    const between = p.t1 === m.t0 - 2 ? text.slice(inp.starts[m.t0 - 1], inp.ends[m.t0 - 1]) : null;
+    if (p.t1 !== m.t0 - 1 && !(between && /^['’]s$/.test(between))) return null;
+    return lexicon.countryOf(text.slice(p.start, p.end));
+  };
   const mentionOwner: (Cluster | null)[] = new Array(inp.mentions.length).fill(null);
 
   const newCluster = (m: Mention, form: string, k: string): Cluster => {
@@ -178,7 +188,19 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
       byKey.set(`PERSON:${k}`, c);
       for (const w of words) if (w.length > 1) surname.set(w, c);
     } else {
-      c = byKey.get(`${m.type}:${k}`);
+      // "the Russian Foreign Ministry" and "the Chinese Foreign Ministry" are two ministries
+      const iso = m.type === 'ORG' ? modifierCountry(mi) : null;
+      if (iso) {
+        c = byKey.get(`ORG#${iso}:${k}`);
+        const plain = byKey.get(`ORG:${k}`);
+        if (!c && plain && (orgCountry.get(plain) ?? iso) === iso) c = plain;
+        if (!c) {
+          c = newCluster(m, form, k);
+          byKey.set(`ORG:${k}`, c);
+        }
+        byKey.set(`ORG#${iso}:${k}`, c);
+        if (!orgCountry.has(c)) orgCountry.set(c, iso);
+      } else c = byKey.get(`${m.type}:${k}`);
       if (!c && m.type === 'ORG' && isAcronym(form)) c = acronyms.get(form.replace(/\./g, ''));
       if (!c && m.type === 'ORG' && k.startsWith('the ')) c = byKey.get(`ORG:${k.slice(4)}`);
       // "the Bank" after "the Bank of England", "the Commission" after "the European Commission"
@@ -200,6 +222,8 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
     c.mentions.push({ start: m.start, end: m.end });
     mentionOwner[mi] = c;
     if (m.type === 'ORG') {
+      // a later bare "the Foreign Ministry" is the one named last
+      if (orgCountry.has(c)) byKey.set(`ORG:${k}`, c);
       const ws = k.split(' ');
       if (ws.length > 1)
         for (const w of [ws[0] === 'the' ? ws[1] : ws[0], ws[ws.length - 1]])

@@ -84,6 +84,26 @@ describe('resolveEntities', () => {
     ]);
   });
 
+  it("keeps two countries' ministries apart, and gives a bare one to the ministry named last", () => {
+    const ents = resolve(
+      "The Russian Foreign Ministry protested. The Chinese Foreign Ministry agreed. Russia's Foreign Ministry repeated it. The Foreign Ministry later added more.",
+      [
+        ['Russian', 'NORP'],
+        ['Foreign Ministry', 'ORG'],
+        ['Chinese', 'NORP'],
+        ['Foreign Ministry', 'ORG'],
+        ['Russia', 'GPE'],
+        ['Foreign Ministry', 'ORG'],
+        ['Foreign Ministry', 'ORG'],
+      ],
+    );
+    const ministries = ents.filter((e) => e.type === 'ORG');
+    expect(ministries.map((e) => [e.country, e.mentions.length])).toEqual([
+      ['RUS', 3],
+      ['CHN', 1],
+    ]);
+  });
+
   it('uses the longest proper form as the canonical name, and a stable key', () => {
     const ents = resolve(
       'Lavrov arrived. Sergey Lavrov then spoke.',
