@@ -12,7 +12,9 @@
  *   wrong way round, the clause as speaker and "a survey" as content;
  * - "Asia will drive growth, analysts have predicted." — no speaker tagged
  *   before a cue that ends the sentence: the words between the comma and the
- *   cue are the speaker, and the clause before the comma is the content.
+ *   cue are the speaker, and the clause before the comma is the content;
+ * - "Reagan, who wants a deal, said last week that …" — the speaker and the
+ *   cue taken into the content, which starts at the "that".
  *
  * Each repair applies only where the tagger's own output shows the shape; the
  * rest is left alone.
@@ -34,6 +36,12 @@ function sentenceAt(sentences: Span[], pos: number): Span | null {
 }
 
 const words = (s: string) => (s.trim() ? s.trim().split(/\s+/).length : 0);
+
+/** The last comma in `text[from, to)`, or -1. */
+function lastComma(text: string, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (text.charCodeAt(i) === 44) return i;
+  return -1;
+}
 
 /** `[start, end)` without white space at either end. */
 function trimmed(text: string, start: number, end: number): Span {
@@ -73,7 +81,10 @@ const QUOTED = /[“”"«»„‟]|''|``/;
 const INVERTED_NAME =
   /^\s*((?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord)\.?\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s*,\s*/u;
 
-/** Repairs the three shapes above in place. `sentences` are the document's, in order. */
+/**
+ * Repairs the shapes above in place. `sentences` are the document's, in order. Every look-up
+ * stays inside the quote, its sentence or a fixed window, so a long document stays linear.
+ */
 export function repairInversions(text: string, sentences: Span[], quotes: Quote[]): void {
   for (const q of quotes) {
     const cue = q.cue;
@@ -117,8 +128,8 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
     if (cue.start > q.start && cue.end <= q.end) {
       // "…, says a report." / "…, the report says.": content running through its own cue
       if (!REPORTING.test(text.slice(cue.start, cue.end))) continue;
-      const comma = text.lastIndexOf(',', cue.start);
-      if (comma < q.start || words(text.slice(q.start, comma)) < 3) continue;
+      const comma = lastComma(text, q.start, cue.start);
+      if (comma < 0 || words(text.slice(q.start, comma)) < 3 || sent.end - cue.end > 200) continue;
       const lead = text.slice(comma + 1, cue.start);
       const tail = trimmed(text, cue.end, sent.end);
       const tailText = text.slice(tail.start, tail.end);
@@ -136,7 +147,7 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
       }
       continue;
     }
-    if (q.speakerSpan && q.start >= cue.end && q.speakerSpan.end <= cue.start) {
+    if (q.speakerSpan && q.start >= cue.end && q.speakerSpan.end <= cue.start && sent.end - q.end < 200) {
       // "Commuters prefer …, says a survey." tagged the wrong way round: speaker ↔ content
       const sp = q.speakerSpan;
       const tail = text.slice(q.end, sent.end);
@@ -152,7 +163,11 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
         q.speakerSpan = { start: q.start, end: q.end };
         const content = trimmed(text, sp.start, sp.end);
         q.start = content.start;
-        q.end = trimmed(text, content.start, text.lastIndexOf(',', content.end)).end;
+        q.end = trimmed(
+          text,
+          content.start,
+          Math.max(content.start, lastComma(text, content.start, content.end)),
+        ).end;
       }
       continue;
     }
@@ -167,7 +182,10 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
       const m = INVERTED_NAME.exec(text.slice(q.start, Math.min(sent.end, q.start + 80)));
       if (!m) continue;
       const rest = q.start + m[0].length;
-      const end = words(text.slice(rest, q.end)) >= 3 ? q.end : trimmed(text, rest, sent.end).end;
+      const end =
+        words(text.slice(rest, q.end)) >= 3
+          ? q.end
+          : trimmed(text, rest, Math.min(sent.end, rest + 1000)).end;
       if (words(text.slice(rest, end)) < 3) continue;
       const nameStart = q.start + m[0].indexOf(m[1]);
       q.speakerSpan = { start: nameStart, end: nameStart + m[1].length };
@@ -177,12 +195,13 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
     }
     if (
       q.end <= cue.start &&
+      sent.end - cue.end < 200 &&
       REPORTING.test(text.slice(cue.start, cue.end)) &&
       !text.slice(cue.end, sent.end).replace(/[\s.!?]/g, '')
     ) {
       // "Asia will drive growth, analysts have predicted."
-      const comma = text.lastIndexOf(',', cue.start);
-      if (comma < sent.start || comma < q.start) continue;
+      const comma = lastComma(text, Math.max(sent.start, q.start), cue.start);
+      if (comma < 0) continue;
       const lead = text.slice(comma + 1, cue.start);
       if (!speakerLike(lead, 5)) continue;
       const content = trimmed(text, sent.start, comma);
