@@ -155,6 +155,48 @@ export function overlappingEntity(ix: MentionIndex, span: Span, preferPerson = f
   return best;
 }
 
+/** Words of a speaker mention that are not part of a name. */
+const NAME_FILLER =
+  /^(?:mr|mrs|ms|dr|prof|sir|lord|lady|president|minister|senator|sen|rep|gov|governor|general|gen|secretary|chairman|king|queen|prince|pope|judge|mayor|ambassador|foreign|prime|deputy|vice|former|the)\.?$/i;
+
+/**
+ * Whether a bare name of two or three capitalised words ("Sung Kim") can be `e`: every word
+ * that is not a title is one of the words of its name or aliases. Other mentions pass.
+ */
+function fitsNames(raw: string, e: Entity): boolean {
+  // "LTCB's Ueda": the possessive names the employer, not the person
+  const words = raw.split(/\s+/).filter((w) => !/['’]s$/.test(w));
+  if (words.length < 2 || words.length > 3 || !words.every((w) => /^\p{Lu}[\p{L}’'.-]*$/u.test(w)))
+    return true;
+  const lower = words.map((w) => w.toLowerCase());
+  // "Legislator Lee Yu-tai" holds the whole of "Lee Yu-tai"
+  if (
+    e.name
+      .toLowerCase()
+      .split(/\s+/)
+      .every((w) => lower.includes(w))
+  )
+    return true;
+  const known = new Set<string>();
+  for (const n of [e.name, ...(e.aliases ?? [])])
+    for (const w of n.toLowerCase().split(/[\s-]+/)) known.add(w);
+  return lower.every((w, i) => NAME_FILLER.test(words[i]) || w.split('-').every((p) => known.has(p)));
+}
+
+/** Title words that make a mention a person's role ("Minister for Trade"), whatever organisation it names. */
+const TITLED =
+  /\b(?:minister|secretary|president|chairman|chairwoman|spokesman|spokeswoman|spokesperson|ambassador|envoy|director|chief|head|governor|commissioner)\b/i;
+
+/** Whether a mention of entity `e` ends where `span` ends (trailing punctuation aside). */
+function endsWith(ix: MentionIndex, span: Span, e: number, text: string): boolean {
+  let end = span.end;
+  while (end > span.start && /[\s,.;:]/.test(text[end - 1])) end--;
+  const hi = upper(ix.starts, end - 1);
+  for (let k = hi - 1, steps = 0; k >= 0 && steps < 40 && ix.ends[k] >= span.start; k--, steps++)
+    if (ix.entity[k] === e && ix.ends[k] >= end && ix.ends[k] <= span.end) return true;
+  return false;
+}
+
 /** An organisation or person whose mention ends where `span` ends (its head noun), or -1. */
 function headEntity(ix: MentionIndex, span: Span, text: string): number {
   let end = span.end;
@@ -162,7 +204,7 @@ function headEntity(ix: MentionIndex, span: Span, text: string): number {
   const hi = upper(ix.starts, end - 1);
   for (let k = hi - 1, steps = 0; k >= 0 && steps < 40 && ix.starts[k] >= span.start; k--, steps++) {
     const t = ix.entities[ix.entity[k]].type;
-    if (ix.ends[k] === end && (t === 'ORG' || t === 'PERSON')) return ix.entity[k];
+    if (ix.ends[k] >= end && ix.ends[k] <= span.end && (t === 'ORG' || t === 'PERSON')) return ix.entity[k];
   }
   return -1;
 }
@@ -301,15 +343,19 @@ export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previou
     const type = ix.entities[direct].type;
     if (type === 'GPE' || type === 'NORP') {
       // "the Russian Foreign Ministry" is the ministry: a name that ends the mention is its head
-      const head = headEntity(ix, sp, text);
+      // (but "Australia's Minister for Trade Negotiations" is a minister, not an organisation)
+      const head = TITLED.test(raw) ? -1 : headEntity(ix, sp, text);
       if (head >= 0) {
         set(head);
         return;
       }
-      // "one major U.S. roaster" is a roaster, not the United States; "U.S. officials" speak for it
-      const last = raw.split(/\s+/).pop() ?? '';
-      if (NOMINAL.test(raw) && /^[a-z]/.test(last) && !STATE_VOICES.has(last)) return;
+      // "one major U.S. roaster" is a roaster and "the Hamburg publication Oil World" a paper, not
+      // a state; "U.S. officials" speak for it, and "the Russian Federation" is it
+      const last = (raw.split(/\s+/).pop() ?? '').toLowerCase();
+      if (!endsWith(ix, sp, direct, text) && !STATE_VOICES.has(last)) return;
     }
+    // "Sung Kim" is not the "Kim" of Kim Jong-un: a bare full name must fit the person's names
+    if (type === 'PERSON' && !fitsNames(raw, ix.entities[direct])) return;
     set(direct);
     return;
   }

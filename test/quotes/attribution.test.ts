@@ -201,3 +201,58 @@ describe('a country inside a speaker mention', () => {
     expect(quoteWith(doc, 'not attend')?.speaker).toBe('e3');
   });
 });
+
+describe('a full name that does not fit the person its surname points to', () => {
+  it('keeps "Sung Kim" apart from Kim Jong-un when the entities layer merged the surname', () => {
+    const text =
+      'Kim Jong-un met the envoy on Monday.\n\nSung Kim, a US envoy for the region, said that the talks were troubling.\n\nKim said that the talks went well.';
+    const kimAt = text.indexOf('Kim,');
+    const leader = entity(text, 'e1', 'PERSON', 'Kim Jong-un', ['Kim Jong-un']);
+    // the tagger saw only "Kim" in "Sung Kim" and the resolver joined it to the leader
+    leader.mentions.push(
+      { start: kimAt, end: kimAt + 3 },
+      { start: text.lastIndexOf('Kim'), end: text.lastIndexOf('Kim') + 3 },
+    );
+    leader.mentions.sort((a, b) => a.start - b.start);
+    const doc = analyze(text, [leader]);
+    const envoy = quoteWith(doc, 'troubling');
+    expect(envoy?.speaker).toBeNull();
+    expect(envoy?.speakerName).toBe('Sung Kim');
+    expect(quoteWith(doc, 'went well')?.speaker).toBe('e1');
+  });
+});
+
+describe('places and employers inside speaker mentions', () => {
+  const text = [
+    'The Tarvin-based weekly Harbour Review said that freight rates would rise.',
+    'Valmora’s Minister for Trade Negotiations said that the tariff would stay.',
+    'Pekao’s Okonjo said that the bank would cut rates.',
+    'The Valmoran Republic said that it would not attend.',
+  ].join('\n\n');
+  const doc = analyze(text, [
+    entity(text, 'e1', 'GPE', 'Tarvin', ['Tarvin']),
+    entity(text, 'e2', 'GPE', 'Valmora', ['Valmora']),
+    entity(text, 'e3', 'ORG', 'Trade Negotiations', ['Trade Negotiations']),
+    entity(text, 'e4', 'ORG', 'Pekao', ['Pekao']),
+    entity(text, 'e5', 'PERSON', 'Irena Okonjo', ['Irena Okonjo', 'Okonjo']),
+    entity(text, 'e6', 'GPE', 'Valmoran Republic', ['Valmoran Republic']),
+  ]);
+
+  it('does not give a paper to the city it is based in', () => {
+    const q = quoteWith(doc, 'freight rates');
+    expect(q?.speaker).toBeNull();
+    expect(q?.speakerName).toMatch(/Harbour Review$/);
+  });
+
+  it('does not give a minister to the organisation named in the title', () => {
+    expect(quoteWith(doc, 'tariff would stay')?.speaker).not.toBe('e3');
+  });
+
+  it('gives "Pekao’s Okonjo" to the person, not the employer', () => {
+    expect(quoteWith(doc, 'cut rates')?.speaker).toBe('e5');
+  });
+
+  it('gives a state named in full to the state', () => {
+    expect(quoteWith(doc, 'not attend')?.speaker).toBe('e6');
+  });
+});
