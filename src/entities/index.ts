@@ -252,15 +252,19 @@ function joinTitles<S extends { start: number; end: number; type: number }>(
   seq: TokenSeq,
   spans: S[],
 ): S[] {
-  let out: S[] | null = null;
+  const out: S[] = [];
+  let changed = false;
   const word = (k: number) => text.slice(seq.starts[k], seq.ends[k]);
   for (let i = 0; i < spans.length; i++) {
     const a = spans[i];
-    if (a.type === 0 || a.end - a.start < 2 || !TITLE_HEAD_WORD.test(word(a.end - 1))) continue;
+    if (a.type === 0 || a.end - a.start < 2 || !TITLE_HEAD_WORD.test(word(a.end - 1))) {
+      out.push(a);
+      continue;
+    }
     const b = spans[i + 1];
-    let end = a.end;
-    if (b && b.start === a.end) end = b.end;
-    else {
+    const both = !!b && b.start === a.end;
+    let end = both ? b.end : a.end;
+    if (!both) {
       // untagged capitalised words right after the title: the name the tagger missed
       while (
         end < seq.length &&
@@ -271,14 +275,15 @@ function joinTitles<S extends { start: number; end: number; type: number }>(
         end++;
       if (b && end > b.start) end = a.end;
     }
-    if (end === a.end) continue;
-    out ??= spans.slice();
-    const k = out.indexOf(a);
-    const both = !!b && b.start === a.end;
-    out.splice(k, both ? 2 : 1, { ...a, end });
+    if (end === a.end) {
+      out.push(a);
+      continue;
+    }
+    out.push({ ...a, end });
+    changed = true;
     if (both) i++;
   }
-  return out ?? spans;
+  return changed ? out : spans;
 }
 
 /** Capitalised words that do not start a name after a title ("… Minister Said …" is rare). */

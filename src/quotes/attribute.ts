@@ -260,8 +260,8 @@ function roleMatches(e: Entity, head: string): boolean {
  * Telegram channel of the Foreign Ministry" is the ministry). The whole span otherwise.
  */
 function headOf(text: string, sp: Span): Span {
-  const comma = text.indexOf(',', sp.start);
-  let end = comma < 0 || comma >= sp.end ? sp.end : comma;
+  let end = sp.start;
+  while (end < sp.end && text.charCodeAt(end) !== 44) end++;
   while (end > sp.start && text.charCodeAt(end - 1) === 32) end--;
   if (end <= sp.start) return sp;
   // a channel speaks for its owner: "the Telegram channel of the Foreign Ministry"
