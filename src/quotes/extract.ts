@@ -9,7 +9,7 @@
 import type { Document, Entity, Quote, QuoteKind, Source, Span, Warning } from '../document/types.ts';
 import { indexMentions, type MentionIndex, overlappingEntity, resolveSpeaker } from './attribute.ts';
 import { type DocTokens, prepareTokens } from './features.ts';
-import { repairInversions } from './inversions.ts';
+import { repairInversions, shareCoordinatedSpeakers } from './inversions.ts';
 import { pairQuoteMarks, type QuoteRegion } from './marks.ts';
 import {
   applyMarkRules,
@@ -217,6 +217,7 @@ export function extractQuotes(
     }
   }
   quotes.sort((a, b) => a.start - b.start || a.end - b.end);
+  if (rules) shareCoordinatedSpeakers(text, quotes);
   let previous: Quote | null = null;
   for (let i = 0; i < quotes.length; i++) {
     const q = quotes[i];

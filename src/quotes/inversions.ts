@@ -213,3 +213,31 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
     }
   }
 }
+
+/**
+ * A cue joined to the previous one by "and" or "but" shares its speaker: "Kim conveyed his thanks
+ * and requested that …", "She denied the report but said that …". Quotes are in text order;
+ * works in place.
+ */
+export function shareCoordinatedSpeakers(text: string, quotes: Quote[]): void {
+  for (let i = 1; i < quotes.length; i++) {
+    const q = quotes[i];
+    if (!q.cue) continue;
+    // the quote just before whose content (or cue) ends right where "and" + this cue begins
+    for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+      const p = quotes[k];
+      if (!p.speakerSpan || !p.cue || p.cue.end > q.cue.start) continue;
+      // a speaker of its own stands, unless it is a piece of the shared one ("President" of
+      // "President Okafor")
+      const own = q.speakerSpan;
+      if (own && !(own.start >= p.speakerSpan.start && own.end <= p.speakerSpan.end)) break;
+      const from = Math.max(p.end, p.cue.end);
+      if (from > q.cue.start || q.cue.start - from > 12) continue;
+      if (/^\s*,?\s*(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$/.test(text.slice(from, q.cue.start))) {
+        q.speakerSpan = { start: p.speakerSpan.start, end: p.speakerSpan.end };
+        q.speakerName = text.slice(p.speakerSpan.start, p.speakerSpan.end);
+      }
+      break;
+    }
+  }
+}

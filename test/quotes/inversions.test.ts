@@ -104,3 +104,14 @@ describe('attributions around or after their content', () => {
     expect(slice(doc, q)).toBe('Commuters prefer reliable trains to fast ones');
   });
 });
+
+describe('coordinated cues', () => {
+  it('gives a cue joined by "and" the speaker of the cue before it', () => {
+    const doc = analyze(
+      'The envoy arrived on Tuesday. In response, President Okafor conveyed his deep thanks and requested that the envoy carry his greetings to the king.',
+    );
+    const q = quoteWith(doc, 'carry his greetings');
+    expect(q).toBeDefined();
+    expect(slice(doc, q?.speakerSpan)).toBe('President Okafor');
+  });
+});
