@@ -215,9 +215,10 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
 }
 
 /**
- * A cue joined to the previous one by "and" or "but" shares its speaker: "Kim conveyed his thanks
- * and requested that …", "She denied the report but said that …". Quotes are in text order;
- * works in place.
+ * A cue joined to the previous one by "and" or "but" shares its speaker ("Kim conveyed his thanks
+ * and requested that …", "She denied the report but said that …"), and so does a participle after
+ * a comma in the same sentence ("…,” McConnell said, citing …"). Quotes are in text order; works
+ * in place.
  */
 export function shareCoordinatedSpeakers(text: string, quotes: Quote[]): void {
   for (let i = 1; i < quotes.length; i++) {
@@ -232,8 +233,15 @@ export function shareCoordinatedSpeakers(text: string, quotes: Quote[]): void {
       const own = q.speakerSpan;
       if (own && !(own.start >= p.speakerSpan.start && own.end <= p.speakerSpan.end)) break;
       const from = Math.max(p.end, p.cue.end);
-      if (from > q.cue.start || q.cue.start - from > 12) continue;
-      if (/^\s*,?\s*(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$/.test(text.slice(from, q.cue.start))) {
+      if (from > q.cue.start || q.cue.start - from > 200) continue;
+      const gap = text.slice(from, q.cue.start);
+      const joined = /^\s*,?\s*(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$/.test(gap);
+      // "…,” he told the group, adding that …": a participle after a comma, in the same sentence
+      const participle =
+        /^[a-z]+ing\b/.test(text.slice(q.cue.start, q.cue.end)) &&
+        /,\s*$/.test(gap) &&
+        !/[.!?]["”’']?\s/.test(gap);
+      if (joined || participle) {
         q.speakerSpan = { start: p.speakerSpan.start, end: p.speakerSpan.end };
         q.speakerName = text.slice(p.speakerSpan.start, p.speakerSpan.end);
       }

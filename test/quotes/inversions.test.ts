@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Quote } from '../../src/document/types.ts';
-import { repairInversions } from '../../src/quotes/inversions.ts';
+import { repairInversions, shareCoordinatedSpeakers } from '../../src/quotes/inversions.ts';
 import { analyze, quoteWith, slice } from './helpers.ts';
 
 /** A tagger-shaped quote over the first occurrences of `content` and `cue` in `text`. */
@@ -113,5 +113,31 @@ describe('coordinated cues', () => {
     const q = quoteWith(doc, 'carry his greetings');
     expect(q).toBeDefined();
     expect(slice(doc, q?.speakerSpan)).toBe('President Okafor');
+  });
+
+  it('gives a participle cue after a comma the speaker of the quote before it', () => {
+    const text =
+      'The bridge will reopen in May, Mayor Petrov said on Friday, adding that the tolls would stay.';
+    const q: Quote[] = [
+      tagged(text, 'The bridge will reopen in May', 'said'),
+      tagged(text, 'that the tolls would stay', 'adding'),
+    ];
+    const m = text.indexOf('Mayor Petrov');
+    q[0].speakerSpan = { start: m, end: m + 'Mayor Petrov'.length };
+    shareCoordinatedSpeakers(text, q);
+    expect(slice({ text } as never, q[1].speakerSpan)).toBe('Mayor Petrov');
+  });
+
+  it('does not share a speaker across a sentence end', () => {
+    const text =
+      'The bridge will reopen, Mayor Petrov said. Residents, complaining loudly, said the tolls were high.';
+    const q: Quote[] = [
+      tagged(text, 'The bridge will reopen', 'said'),
+      tagged(text, 'loudly', 'complaining'),
+    ];
+    const m = text.indexOf('Mayor Petrov');
+    q[0].speakerSpan = { start: m, end: m + 'Mayor Petrov'.length };
+    shareCoordinatedSpeakers(text, q);
+    expect(q[1].speakerSpan).toBeNull();
   });
 });
