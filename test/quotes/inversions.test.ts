@@ -115,29 +115,30 @@ describe('coordinated cues', () => {
     expect(slice(doc, q?.speakerSpan)).toBe('President Okafor');
   });
 
-  it('gives a participle cue after a comma the speaker of the quote before it', () => {
-    const text =
-      'The bridge will reopen in May, Mayor Petrov said on Friday, adding that the tolls would stay.';
-    const q: Quote[] = [
-      tagged(text, 'The bridge will reopen in May', 'said'),
-      tagged(text, 'that the tolls would stay', 'adding'),
-    ];
+  /** Two tagger-shaped quotes, the first spoken by "Mayor Petrov", after speaker sharing. */
+  const shared = (text: string, first: [string, string], second: [string, string]): Quote[] => {
+    const q = [tagged(text, ...first), tagged(text, ...second)];
     const m = text.indexOf('Mayor Petrov');
     q[0].speakerSpan = { start: m, end: m + 'Mayor Petrov'.length };
     shareCoordinatedSpeakers(text, q);
+    return q;
+  };
+
+  it('gives a participle cue after a comma the speaker of the quote before it', () => {
+    const text =
+      'The bridge will reopen in May, Mayor Petrov said on Friday, adding that the tolls would stay.';
+    const q = shared(
+      text,
+      ['The bridge will reopen in May', 'said'],
+      ['that the tolls would stay', 'adding'],
+    );
     expect(slice({ text } as never, q[1].speakerSpan)).toBe('Mayor Petrov');
   });
 
   it('does not share a speaker across a sentence end', () => {
     const text =
       'The bridge will reopen, Mayor Petrov said. Residents, complaining loudly, said the tolls were high.';
-    const q: Quote[] = [
-      tagged(text, 'The bridge will reopen', 'said'),
-      tagged(text, 'loudly', 'complaining'),
-    ];
-    const m = text.indexOf('Mayor Petrov');
-    q[0].speakerSpan = { start: m, end: m + 'Mayor Petrov'.length };
-    shareCoordinatedSpeakers(text, q);
+    const q = shared(text, ['The bridge will reopen', 'said'], ['loudly', 'complaining']);
     expect(q[1].speakerSpan).toBeNull();
   });
 });
