@@ -243,7 +243,7 @@ function splitTitledName(
 }
 
 /**
- * A title tagged apart from the name it precedes ("Indonesian Energy Minister" + "Subroto", both
+ * A title tagged apart from the name it precedes ("Valmoran Energy Minister" + "Okafor", both
  * as organisations, or the name not tagged at all) becomes one span, which `splitTitledName` then
  * reads as a titled person.
  */
@@ -333,7 +333,7 @@ function harmoniseTypes(text: string, mentions: Mention[], lexicon: Lexicon): vo
 }
 
 /**
- * A middle initial is one token with its period ("David M. Holland", "George W. Bush"), as in
+ * A middle initial is one token with its period ("Harriet K. Okonjo", "George W. Bush"), as in
  * the tagger's training data; split off, the period ends the name and the surname is tagged on
  * its own (and read as a place). Only a capital letter directly followed by "." and then a
  * capitalised word is joined.

@@ -1,7 +1,7 @@
 /**
  * Korean personal names in romanised news copy: a surname from the closed set of
  * Korean family names followed by a hyphenated two-syllable given name ("Kim
- * In-ae", "Park Ji-won", "Ban Ki-moon"). The statistical tagger often tags only
+ * Ha-eun", "Park Ji-won", "Ban Ki-moon"). The statistical tagger often tags only
  * the surname or nothing at all, and a bare "Kim" then merges with whichever
  * Kim the article named first, which puts one person's words in another's mouth.
  */

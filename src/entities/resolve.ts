@@ -324,7 +324,7 @@ export function resolveEntities(inp: ResolveInput): Entity[] {
 
 /**
  * Whether full name `k` can be the person of cluster `c`: one of its names is part of `k` or holds
- * it, and no full name it already has conflicts ("Sung Kim" is not the "Kim" of a cluster that
+ * it, and no full name it already has conflicts ("Daniel Kim" is not the "Kim" of a cluster that
  * is "Kim Jong-un" and was later called "Kim").
  */
 function compatibleNames(c: Cluster, k: string): boolean {

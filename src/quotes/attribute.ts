@@ -142,7 +142,7 @@ export function overlappingEntity(ix: MentionIndex, span: Span, preferPerson = f
   for (let k = hi - 1, steps = 0; k >= 0 && steps < 40; k--, steps++) {
     if (ix.ends[k] < span.start - 200) break;
     if (Math.min(span.end, ix.ends[k]) <= Math.max(span.start, ix.starts[k])) continue;
-    // people first ("ministry spokesperson Kim In-ae" is Kim In-ae), then the earliest mention
+    // people first ("ministry spokesperson Kim Ha-eun" is Kim Ha-eun), then the earliest mention
     const person = preferPerson && ix.entities[ix.entity[k]].type === 'PERSON' ? 0 : 1;
     const rank = person * 1e9 + Math.max(ix.starts[k], span.start);
     const len = ix.ends[k] - ix.starts[k];
@@ -160,16 +160,16 @@ const NAME_FILLER =
   /^(?:mr|mrs|ms|dr|prof|sir|lord|lady|president|minister|senator|sen|rep|gov|governor|general|gen|secretary|chairman|king|queen|prince|pope|judge|mayor|ambassador|foreign|prime|deputy|vice|former|the)\.?$/i;
 
 /**
- * Whether a bare name of two or three capitalised words ("Sung Kim") can be `e`: every word
+ * Whether a bare name of two or three capitalised words ("Daniel Kim") can be `e`: every word
  * that is not a title is one of the words of its name or aliases. Other mentions pass.
  */
 function fitsNames(raw: string, e: Entity): boolean {
-  // "LTCB's Ueda": the possessive names the employer, not the person
+  // "Pekao's Okonjo": the possessive names the employer, not the person
   const words = raw.split(/\s+/).filter((w) => !/['’]s$/.test(w));
   if (words.length < 2 || words.length > 3 || !words.every((w) => /^\p{Lu}[\p{L}’'.-]*$/u.test(w)))
     return true;
   const lower = words.map((w) => w.toLowerCase());
-  // "Legislator Lee Yu-tai" holds the whole of "Lee Yu-tai"
+  // "Councillor Lee Min-jun" holds the whole of "Lee Min-jun"
   if (
     e.name
       .toLowerCase()
@@ -282,7 +282,7 @@ export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previou
   if (!q.speakerSpan) return;
   let sp = headOf(text, q.speakerSpan);
   if (sp !== q.speakerSpan && ix.entities.length) {
-    // …unless only the rest names a person ("Washington, D.C., Mayor Muriel Bowser")
+    // …unless only the rest names a person ("Tarvin, Valmora, Mayor Ana Petrov")
     const isPerson = (i: number) => i >= 0 && ix.entities[i].type === 'PERSON';
     if (!isPerson(overlappingEntity(ix, sp, true)) && isPerson(overlappingEntity(ix, q.speakerSpan, true)))
       sp = q.speakerSpan;
@@ -343,18 +343,18 @@ export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previou
     const type = ix.entities[direct].type;
     if (type === 'GPE' || type === 'NORP') {
       // "the Russian Foreign Ministry" is the ministry: a name that ends the mention is its head
-      // (but "Australia's Minister for Trade Negotiations" is a minister, not an organisation)
+      // (but "Valmora's Minister for Trade Negotiations" is a minister, not an organisation)
       const head = TITLED.test(raw) ? -1 : headEntity(ix, sp, text);
       if (head >= 0) {
         set(head);
         return;
       }
-      // "one major U.S. roaster" is a roaster and "the Hamburg publication Oil World" a paper, not
+      // "one large U.S. miller" is a miller and "the Tarvin weekly Harbour Review" a paper, not
       // a state; "U.S. officials" speak for it, and "the Russian Federation" is it
       const last = (raw.split(/\s+/).pop() ?? '').toLowerCase();
       if (!endsWith(ix, sp, direct, text) && !STATE_VOICES.has(last)) return;
     }
-    // "Sung Kim" is not the "Kim" of Kim Jong-un: a bare full name must fit the person's names
+    // "Daniel Kim" is not the "Kim" of Kim Jong-un: a bare full name must fit the person's names
     if (type === 'PERSON' && !fitsNames(raw, ix.entities[direct])) return;
     set(direct);
     return;

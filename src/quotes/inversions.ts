@@ -2,18 +2,18 @@
  * Attributions written around or after their content, which the span tagger
  * (trained on US political copy) often gets wrong in wire and business copy:
  *
- * - "Consumers want music on the move, says a report." — the tagger runs the
+ * - "Commuters prefer fast trains, says a survey." — the tagger runs the
  *   content on through its own cue: content stops at the comma, and what
  *   follows the cue is the speaker;
- * - "On a larger scale, said Mr Trainor, improvements …" — the name after an
+ * - "On a larger scale, said Dr Okafor, the cells …" — the name after an
  *   inverted cue is taken for content: it is the speaker, and the content
  *   starts after its comma;
  * - "Commuters prefer fast trains, says a survey." — sometimes tagged the
  *   wrong way round, the clause as speaker and "a survey" as content;
- * - "Asia will drive growth, analysts have predicted." — no speaker tagged
+ * - "Rail freight will double, analysts have predicted." — no speaker tagged
  *   before a cue that ends the sentence: the words between the comma and the
  *   cue are the speaker, and the clause before the comma is the content;
- * - "Reagan, who wants a deal, said last week that …" — the speaker and the
+ * - "Mayor Petrov, who hopes to finish the bridge, said last week that …" — the speaker and the
  *   cue taken into the content, which starts at the "that".
  *
  * Each repair applies only where the tagger's own output shows the shape; the
@@ -99,7 +99,7 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
       !q.speakerSpan &&
       (!q.fragments || q.fragments.filter((f) => f.start < cue.start).length === 1)
     ) {
-      // "Reagan, who is believed to want a deal, said last week that …": the speaker and the cue
+      // "Mayor Petrov, who hopes to finish the bridge, said last week that …": the speaker and the cue
       // taken into the content; it starts at the "that" a few words after the cue
       const that = /^(?:\s+[\p{L}’'-]+){0,4}?\s+(that)\s/u.exec(
         text.slice(cue.end, Math.min(q.end, cue.end + 60)),
@@ -178,7 +178,7 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
       !text.slice(cue.end, q.start).trim() &&
       REPORTING.test(text.slice(cue.start, cue.end))
     ) {
-      // "…, said Mr Trainor, improvements …" (the tagger may have stopped at the name)
+      // "…, said Dr Okafor, the cells …" (the tagger may have stopped at the name)
       const m = INVERTED_NAME.exec(text.slice(q.start, Math.min(sent.end, q.start + 80)));
       if (!m) continue;
       const rest = q.start + m[0].length;
@@ -199,7 +199,7 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
       REPORTING.test(text.slice(cue.start, cue.end)) &&
       !text.slice(cue.end, sent.end).replace(/[\s.!?]/g, '')
     ) {
-      // "Asia will drive growth, analysts have predicted."
+      // "Rail freight will double, analysts have predicted."
       const comma = lastComma(text, Math.max(sent.start, q.start), cue.start);
       if (comma < 0) continue;
       const lead = text.slice(comma + 1, cue.start);
@@ -217,7 +217,7 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
 /**
  * A cue joined to the previous one by "and" or "but" shares its speaker ("Kim conveyed his thanks
  * and requested that …", "She denied the report but said that …"), and so does a participle after
- * a comma in the same sentence ("…,” McConnell said, citing …"). Quotes are in text order; works
+ * a comma in the same sentence ("…,” Petrov said, citing …"). Quotes are in text order; works
  * in place.
  */
 export function shareCoordinatedSpeakers(text: string, quotes: Quote[]): void {

@@ -10,8 +10,8 @@ function names(text: string): string[] {
 
 describe('Korean names', () => {
   it('reads a family name with a hyphenated given name as one name', () => {
-    expect(names('Deputy spokesperson Kim In-ae and Park Ji-won met Ban Ki-moon.')).toEqual([
-      'Kim In-ae',
+    expect(names('Deputy spokesperson Kim Ha-eun and Park Ji-won met Ban Ki-moon.')).toEqual([
+      'Kim Ha-eun',
       'Park Ji-won',
       'Ban Ki-moon',
     ]);
@@ -25,10 +25,10 @@ describe('Korean names', () => {
   it('keeps two Kims apart in the entities layer', () => {
     const { doc } = entitiesOf(
       'North Korean leader Kim Jong-un met the delegation on Monday, and Kim praised the talks. ' +
-        'Ministry spokesperson Kim In-ae said Seoul would respond. Park Ji-won, a lawmaker, called the visit staged.',
+        'Ministry spokesperson Kim Ha-eun said Seoul would respond. Park Ji-won, a lawmaker, called the visit staged.',
     );
     const leader = byMention(doc, 'Kim Jong-un');
-    const spokesperson = byMention(doc, 'Kim In-ae');
+    const spokesperson = byMention(doc, 'Kim Ha-eun');
     expect(spokesperson?.type).toBe('PERSON');
     expect(spokesperson?.id).not.toBe(leader?.id);
     expect(byMention(doc, 'Park Ji-won')?.type).toBe('PERSON');

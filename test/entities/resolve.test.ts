@@ -48,12 +48,12 @@ describe('resolveEntities', () => {
   });
 
   it('does not give a full name to someone whose other full name differs, through a shared bare surname', () => {
-    const ents = resolve('Kim Jong-un arrived. Kim smiled. Sung Kim, an envoy, frowned.', [
+    const ents = resolve('Kim Jong-un arrived. Kim smiled. Daniel Kim, an envoy, frowned.', [
       ['Kim Jong-un', 'PERSON'],
       ['Kim', 'PERSON'],
-      ['Sung Kim', 'PERSON'],
+      ['Daniel Kim', 'PERSON'],
     ]);
-    expect(ents.map((e) => e.name)).toEqual(['Kim Jong-un', 'Sung Kim']);
+    expect(ents.map((e) => e.name)).toEqual(['Kim Jong-un', 'Daniel Kim']);
     expect(ents[0].mentions).toHaveLength(2);
   });
 

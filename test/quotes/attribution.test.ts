@@ -175,13 +175,13 @@ describe('unnamed speakers', () => {
     expect(q?.speakerName).toBe(quoteWith(doc, 'queue at the border')?.speakerName);
   });
 
-  it('does not make a country of "one major U.S. roaster", but lets "U.S. officials" speak for it', () => {
+  it('does not make a country of "one large U.S. miller", but lets "U.S. officials" speak for it', () => {
     const text =
-      '“The quota has no teeth,” one major U.S. roaster said on Tuesday.\n\n“We will watch the shipments closely,” U.S. officials said.';
+      '“The quota has no teeth,” one large U.S. miller said on Tuesday.\n\n“We will watch the shipments closely,” U.S. officials said.';
     const doc = analyze(text, [entity(text, 'e1', 'GPE', 'United States', ['U.S.'])]);
-    const roaster = quoteWith(doc, 'no teeth');
-    expect(roaster?.speaker).toBeNull();
-    expect(roaster?.speakerName).toBe('one major U.S. roaster');
+    const miller = quoteWith(doc, 'no teeth');
+    expect(miller?.speaker).toBeNull();
+    expect(miller?.speakerName).toBe('one large U.S. miller');
     expect(quoteWith(doc, 'shipments closely')?.speaker).toBe('e1');
   });
 });
@@ -203,12 +203,12 @@ describe('a country inside a speaker mention', () => {
 });
 
 describe('a full name that does not fit the person its surname points to', () => {
-  it('keeps "Sung Kim" apart from Kim Jong-un when the entities layer merged the surname', () => {
+  it('keeps "Daniel Kim" apart from Kim Jong-un when the entities layer merged the surname', () => {
     const text =
-      'Kim Jong-un met the envoy on Monday.\n\nSung Kim, a US envoy for the region, said that the talks were troubling.\n\nKim said that the talks went well.';
+      'Kim Jong-un met the envoy on Monday.\n\nDaniel Kim, a US envoy for the region, said that the talks were troubling.\n\nKim said that the talks went well.';
     const kimAt = text.indexOf('Kim,');
     const leader = entity(text, 'e1', 'PERSON', 'Kim Jong-un', ['Kim Jong-un']);
-    // the tagger saw only "Kim" in "Sung Kim" and the resolver joined it to the leader
+    // the tagger saw only "Kim" in "Daniel Kim" and the resolver joined it to the leader
     leader.mentions.push(
       { start: kimAt, end: kimAt + 3 },
       { start: text.lastIndexOf('Kim'), end: text.lastIndexOf('Kim') + 3 },
@@ -217,7 +217,7 @@ describe('a full name that does not fit the person its surname points to', () =>
     const doc = analyze(text, [leader]);
     const envoy = quoteWith(doc, 'troubling');
     expect(envoy?.speaker).toBeNull();
-    expect(envoy?.speakerName).toBe('Sung Kim');
+    expect(envoy?.speakerName).toBe('Daniel Kim');
     expect(quoteWith(doc, 'went well')?.speaker).toBe('e1');
   });
 });
