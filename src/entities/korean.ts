@@ -15,7 +15,7 @@ const SURNAMES = new Set(
     'Han Oh Seo Suh Shin Sin Kwon Hwang Ahn Song Yoo Yu Ryu Hong Jeon Jun Chun Ko Koh Moon Mun Yang Ryang ' +
     'Son Sohn Bae Pae Baek Paek Heo Hur Nam Sim Shim Noh Roh Ha Kwak Sung Seong Cha Joo Ju Woo Ku Koo Min ' +
     'Jin Chin Ji Chi Um Eom Chae Won Bang Pang Gong Kong Hyun Hyon Ham Byun Pyon Yeom Yeo Choo Chu Kil Gil ' +
-    'Ban Thae Tae Seok Sok Maeng Myung Pyo Yook Yuk Ahn Hyeon'
+    'Ban Thae Tae Seok Sok Maeng Myung Pyo Yook Yuk Hyeon'
   ).split(' '),
 );
 

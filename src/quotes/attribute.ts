@@ -9,6 +9,8 @@ import type { Entity, Quote, Span } from '../document/types.ts';
 const PRONOUNS_PERSON = new Set(['he', 'she', 'him', 'her', 'his']);
 const PRONOUNS_GROUP = new Set(['they', 'it', 'we']);
 const FIRST_PERSON = new Set(['i', 'me', 'my']);
+/** Whether a speaker mention is the first person ("I"), who is whoever is quoted around it. */
+export const isFirstPerson = (mention: string): boolean => FIRST_PERSON.has(mention.trim().toLowerCase());
 const RELATIVE = new Set(['who', 'which', 'that']);
 /** An unnamed speaker described by a noun phrase: "a customs spokesman", "one central bank official". */
 const NOMINAL = /^(?:a|an|one|another|the|some|several|two|three|many|other)\s+\S/i;
@@ -187,10 +189,16 @@ function fitsNames(raw: string, e: Entity): boolean {
 const TITLED =
   /\b(?:minister|secretary|president|chairman|chairwoman|spokesman|spokeswoman|spokesperson|ambassador|envoy|director|chief|head|governor|commissioner)\b/i;
 
-/** Whether a mention of entity `e` ends where `span` ends (trailing punctuation aside). */
-function endsWith(ix: MentionIndex, span: Span, e: number, text: string): boolean {
+/** Where the last word of `span` ends (trailing spaces and , . ; : aside). */
+function lastWordEnd(text: string, span: Span): number {
   let end = span.end;
   while (end > span.start && /[\s,.;:]/.test(text[end - 1])) end--;
+  return end;
+}
+
+/** Whether a mention of entity `e` ends where `span` ends (trailing punctuation aside). */
+function endsWith(ix: MentionIndex, span: Span, e: number, text: string): boolean {
+  const end = lastWordEnd(text, span);
   const hi = upper(ix.starts, end - 1);
   for (let k = hi - 1, steps = 0; k >= 0 && steps < 40 && ix.ends[k] >= span.start; k--, steps++)
     if (ix.entity[k] === e && ix.ends[k] >= end && ix.ends[k] <= span.end) return true;
@@ -199,8 +207,7 @@ function endsWith(ix: MentionIndex, span: Span, e: number, text: string): boolea
 
 /** An organisation or person whose mention ends where `span` ends (its head noun), or -1. */
 function headEntity(ix: MentionIndex, span: Span, text: string): number {
-  let end = span.end;
-  while (end > span.start && /[\s,.;:]/.test(text[end - 1])) end--;
+  const end = lastWordEnd(text, span);
   const hi = upper(ix.starts, end - 1);
   for (let k = hi - 1, steps = 0; k >= 0 && steps < 40 && ix.starts[k] >= span.start; k--, steps++) {
     const t = ix.entities[ix.entity[k]].type;

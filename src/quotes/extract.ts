@@ -7,7 +7,13 @@
  * cited-sources layer.
  */
 import type { Document, Entity, Quote, QuoteKind, Source, Span, Warning } from '../document/types.ts';
-import { indexMentions, type MentionIndex, overlappingEntity, resolveSpeaker } from './attribute.ts';
+import {
+  indexMentions,
+  isFirstPerson,
+  type MentionIndex,
+  overlappingEntity,
+  resolveSpeaker,
+} from './attribute.ts';
 import { type DocTokens, prepareTokens } from './features.ts';
 import { repairInversions, shareCoordinatedSpeakers } from './inversions.ts';
 import { pairQuoteMarks, type QuoteRegion } from './marks.ts';
@@ -233,8 +239,6 @@ export function extractQuotes(
   return { quotes, sources, warnings };
 }
 
-const FIRST_PERSON = /^(?:I|me|my)$/;
-
 /**
  * "I" speaking inside someone's quotation or answer ("Lavrov: … I believe the region will back
  * this") is that quotation's speaker: the innermost enclosing quote that has one. Works in place.
@@ -243,12 +247,12 @@ function speakInside(text: string, quotes: Quote[]): void {
   let index: SpanIndex<Quote> | null = null;
   for (const q of quotes) {
     const sp = q.speakerSpan;
-    if (!sp || q.speaker || !FIRST_PERSON.test(text.slice(sp.start, sp.end).trim())) continue;
+    if (!sp || q.speaker || !isFirstPerson(text.slice(sp.start, sp.end))) continue;
     index ??= new SpanIndex(quotes);
     let best: Quote | null = null;
     for (const t of index.overlapping(sp.start, sp.end)) {
       if (t === q || t.start > sp.start || t.end < sp.end || !t.speakerSpan || !t.speakerName) continue;
-      if (FIRST_PERSON.test(text.slice(t.speakerSpan.start, t.speakerSpan.end).trim())) continue;
+      if (isFirstPerson(text.slice(t.speakerSpan.start, t.speakerSpan.end))) continue;
       if (!best || t.end - t.start < best.end - best.start) best = t;
     }
     if (best) {

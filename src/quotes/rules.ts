@@ -386,7 +386,6 @@ const NOT_SPEAKER =
 /** A passive cue after "It" makes "It" an expletive, not a speaker: "It has been reported that …". */
 const EXPLETIVE_CUE =
   /^(?:is|was|(?:has|have|had)(?:\s+(?:already|also|long|\w+ly))?\s+been|(?:will|would|could|may|might)\s+be)\s+(?:(?:already|also|\w+ly)\s+)?\w+(?:ed|en|wn|id)\b/i;
-/^(?:is|was|has been|had been|have been|will be|would be|could be|may be|might be)\s+(?:\w+\s+)?\w+(?:ed|en|wn|id)\b/i;
 /** A speaker that makes the whole quote the author's own voice: "As noted, …" (sources that open
  * with "As" are read by `asReportedBy` first). */
 const AUTHOR_VOICE = /^as$/i;

@@ -206,6 +206,9 @@ export function dropUnquotedTail(d: DocTokens, content: [number, number][], cs: 
   }
 }
 
+/** How far past the window a cut quotation is followed (tokens), which bounds the work per cue. */
+const REACH = 600;
+
 /**
  * The span tagger only sees `WINDOW` tokens either side of its cue, so a long
  * quotation that the window edge cuts (“… sixty words …,” she said) comes out
@@ -227,7 +230,7 @@ export function extendCutQuotation(
   const p0 = d.paraTok[2 * d.para[from]];
   if (d.inQuote[first[0]] && first[0] > p0) {
     let k = first[0];
-    const lo = Math.max(p0, from - 2000);
+    const lo = Math.max(p0, from - REACH);
     while (k > lo && d.inQuote[k - 1]) k--;
     if (k < from && d.shape[k] === Shape.OpenQuote && prefix[from] === prefix[k]) first[0] = k;
   }
@@ -235,7 +238,7 @@ export function extendCutQuotation(
   const p1 = d.paraTok[2 * d.para[to - 1] + 1];
   if (d.inQuote[last[1] - 1] && last[1] < p1) {
     let k = last[1];
-    const hi = Math.min(p1, to + 2000);
+    const hi = Math.min(p1, to + REACH);
     while (k < hi && d.inQuote[k]) k++;
     if (k > to && d.shape[k - 1] === Shape.CloseQuote && prefix[k] === prefix[to]) last[1] = k;
   }
