@@ -563,16 +563,35 @@ function overlaps(sorted: Span[], start: number, end: number): boolean {
   return false;
 }
 
+const CAPITAL_START = /^\p{Lu}/u;
+const SPACE = /\s/;
+
+/** Words in a name, as `split(/\s+/).length` counts them, without building the array. */
+function wordCount(s: string): number {
+  let n = 1;
+  let space = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ws = c < 128 ? c === 32 || (c >= 9 && c <= 13) : SPACE.test(s[i]);
+    if (ws && !space) n++;
+    space = ws;
+  }
+  return n;
+}
+
 function finish(c: Cluster, i: number, lexicon: Lexicon, published: string | null): Entity {
   // canonical name: the longest proper-name form (most words, then longest)
   const forms = [...c.forms.values()].filter(
     (f) => /\p{Lu}/u.test(f[0] ?? '') || /^\p{Lu}/u.test(f.replace(/^the\s+/i, '')),
   );
   let name = forms[0] ?? [...c.forms.values()][0] ?? '';
+  let nameWords = wordCount(name);
   for (const f of forms) {
-    const a = f.split(/\s+/).length;
-    const b = name.split(/\s+/).length;
-    if (a > b || (a === b && f.length > name.length)) name = f;
+    const a = wordCount(f);
+    if (a > nameWords || (a === nameWords && f.length > name.length)) {
+      name = f;
+      nameWords = a;
+    }
   }
   name = name.replace(/^the\s+/i, '');
   let actor: string | null = null;
@@ -623,8 +642,9 @@ function finish(c: Cluster, i: number, lexicon: Lexicon, published: string | nul
         const words = f.replace(/['’]s\b/g, '').split(/\s+/);
         for (let n = 3; n >= 1 && !country; n--)
           for (let j = 0; j + n <= words.length && !country; j++) {
-            const cand = words.slice(j, j + n).join(' ');
-            if (/^\p{Lu}/u.test(cand)) country = lexicon.countryByExactName(cand) ?? lexicon.demonymOf(cand);
+            if (!CAPITAL_START.test(words[j])) continue;
+            const cand = n === 1 ? words[j] : words.slice(j, j + n).join(' ');
+            country = lexicon.countryByExactName(cand) ?? lexicon.demonymOf(cand);
           }
         if (country) break;
       }

@@ -118,28 +118,21 @@ function sortedUnique(xs: Iterable<string>, max = Number.POSITIVE_INFINITY): str
   return out.length > max ? out.slice(0, max) : out;
 }
 
-/** Converts a Document into rows. Tolerates partial layers (missing arrays, bad spans) from older producers. */
-export function prepareDocument(doc: Document): PreparedDoc {
-  const text = typeof doc.text === 'string' ? doc.text : '';
-  const len = text.length;
-  const meta = doc.meta ?? ({} as Document['meta']);
-  const published = str(meta.published);
-  const entities = Array.isArray(doc.entities) ? doc.entities : [];
+interface MergedEntity {
+  type: string;
+  name: string;
+  country: string | null;
+  actor: string | null;
+  roles: Set<string>;
+  aliases: Set<string>;
+  mentions: number;
+}
 
+/** Entity rows of one document, merged by key, with their per-document rows and mention spans. */
+function entityLayer(entities: Entity[], len: number) {
   // Local entity id → key; entities of one document that share a key are merged into one row.
   const keyOf = new Map<string, string>();
-  const merged = new Map<
-    string,
-    {
-      type: string;
-      name: string;
-      country: string | null;
-      actor: string | null;
-      roles: Set<string>;
-      aliases: Set<string>;
-      mentions: number;
-    }
-  >();
+  const merged = new Map<string, MergedEntity>();
   const docEntities: DocEntityRow[] = [];
   const mentions: MentionRow[] = [];
   for (const e of entities) {
@@ -171,7 +164,7 @@ export function prepareDocument(doc: Document): PreparedDoc {
       mentions.push([key, a, b]);
     }
   }
-  const entityRows: EntityRow[] = [...merged.entries()]
+  const rows: EntityRow[] = [...merged.entries()]
     .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
     .map(([key, m]) => [
       key,
@@ -183,12 +176,15 @@ export function prepareDocument(doc: Document): PreparedDoc {
       JSON.stringify(sortedUnique(m.aliases, MAX_ALIASES)),
       m.mentions,
     ]);
+  return { keyOf, rows, docEntities, mentions };
+}
 
-  const times: TimeRow[] = [];
-  for (const t of Array.isArray(doc.times) ? doc.times : []) {
+function timeRows(times: Document['times'], text: string): TimeRow[] {
+  const rows: TimeRow[] = [];
+  for (const t of Array.isArray(times) ? times : []) {
     if (!t) continue;
-    const [a, b] = clampSpan(t.start, t.end, len);
-    times.push([
+    const [a, b] = clampSpan(t.start, t.end, text.length);
+    rows.push([
       str(t.id),
       t.type,
       String(t.value ?? ''),
@@ -199,30 +195,44 @@ export function prepareDocument(doc: Document): PreparedDoc {
       b,
     ]);
   }
+  return rows;
+}
 
-  const quotes: QuoteRow[] = [];
-  for (const q of Array.isArray(doc.quotes) ? doc.quotes : []) {
+function quoteRows(quotes: Document['quotes'], text: string, keyOf: Map<string, string>): QuoteRow[] {
+  const rows: QuoteRow[] = [];
+  for (const q of Array.isArray(quotes) ? quotes : []) {
     if (!q) continue;
-    const [a, b] = clampSpan(q.start, q.end, len);
+    const [a, b] = clampSpan(q.start, q.end, text.length);
     const speakerKey = q.speaker ? (keyOf.get(q.speaker) ?? null) : null;
-    quotes.push([String(q.id), q.kind, text.slice(a, b), speakerKey, str(q.speakerName), a, b]);
+    rows.push([String(q.id), q.kind, text.slice(a, b), speakerKey, str(q.speakerName), a, b]);
   }
+  return rows;
+}
 
-  const sources: SourceRow[] = [];
-  for (const s of Array.isArray(doc.sources) ? doc.sources : []) {
+function sourceRows(sources: Document['sources'], len: number, keyOf: Map<string, string>): SourceRow[] {
+  const rows: SourceRow[] = [];
+  for (const s of Array.isArray(sources) ? sources : []) {
     if (!s) continue;
     const [a, b] = clampSpan(s.start, s.end, len);
-    sources.push([s.entity ? (keyOf.get(s.entity) ?? null) : null, String(s.name ?? ''), a, b]);
+    rows.push([s.entity ? (keyOf.get(s.entity) ?? null) : null, String(s.name ?? ''), a, b]);
   }
+  return rows;
+}
 
-  const events: EventRow[] = [];
-  for (const ev of Array.isArray(doc.events) ? doc.events : []) {
+function eventRows(
+  events: Document['events'],
+  text: string,
+  keyOf: Map<string, string>,
+  published: string | null,
+): EventRow[] {
+  const rows: EventRow[] = [];
+  for (const ev of Array.isArray(events) ? events : []) {
     if (!ev || typeof ev.code !== 'string') continue;
-    const [a, b] = clampSpan(ev.evidence?.start, ev.evidence?.end, len);
+    const [a, b] = clampSpan(ev.evidence?.start, ev.evidence?.end, text.length);
     const src = ev.source;
     const tgt = ev.target;
     const goldstein = Number.isFinite(ev.goldstein) ? ev.goldstein : 0;
-    events.push([
+    rows.push([
       String(ev.id),
       ev.code,
       ev.code.slice(0, 2),
@@ -245,7 +255,21 @@ export function prepareDocument(doc: Document): PreparedDoc {
       b,
     ]);
   }
+  return rows;
+}
 
+/**
+ * Converts a Document into rows. Tolerates partial layers (missing arrays, bad spans) from older
+ * producers. One function per layer: each is compiled (and recompiled after a deoptimisation) on
+ * its own, where one function holding every layer cost more in V8's optimising compiler than
+ * its own running time.
+ */
+export function prepareDocument(doc: Document): PreparedDoc {
+  const text = typeof doc.text === 'string' ? doc.text : '';
+  const len = text.length;
+  const meta = doc.meta ?? ({} as Document['meta']);
+  const published = str(meta.published);
+  const ents = entityLayer(Array.isArray(doc.entities) ? doc.entities : [], len);
   const { text: _omit, ...rest } = doc;
   const sig = minhash(text);
   return {
@@ -260,13 +284,13 @@ export function prepareDocument(doc: Document): PreparedDoc {
     chars: len,
     minhash: signatureToHex(sig),
     bands: bandKeys(sig),
-    entities: entityRows,
-    docEntities,
-    mentions,
-    times,
-    quotes,
-    sources,
-    events,
+    entities: ents.rows,
+    docEntities: ents.docEntities,
+    mentions: ents.mentions,
+    times: timeRows(doc.times, text),
+    quotes: quoteRows(doc.quotes, text, ents.keyOf),
+    sources: sourceRows(doc.sources, len, ents.keyOf),
+    events: eventRows(doc.events, text, ents.keyOf, published),
   };
 }
 

@@ -95,23 +95,41 @@ const LATIN_LANGS = Object.keys(LATIN_WORDS);
 const LATIN_TABLE = wordTable(LATIN_WORDS);
 const CYR_LANGS = Object.keys(CYRILLIC_WORDS);
 const CYR_TABLE = wordTable(CYRILLIC_WORDS);
-const WORD_RE = /[\p{L}']+/gu;
+const LETTER_RE = /\p{L}/u;
 
+/** Whether the UTF-16 unit at `i` is part of a word (a letter or an apostrophe); ASCII without a regex. */
+function wordChar(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39;
+  // surrogate pairs: letters outside the Basic Multilingual Plane are no function words; treat as breaks
+  return c < 0xd800 || c > 0xdfff ? LETTER_RE.test(s[i]) : false;
+}
+
+/**
+ * Counts function-word hits per language. Scans the lowercased sample by hand: a regex over every
+ * word allocated a match array per word, the largest single source of garbage in ingest.
+ */
 function scoreWords(
   sample: string,
   table: Map<string, number[]>,
   langs: string[],
 ): { scores: number[]; words: number } {
   const scores = new Array<number>(langs.length).fill(0);
+  const low = sample.toLowerCase();
   let words = 0;
-  WORD_RE.lastIndex = 0;
-  for (let m = WORD_RE.exec(sample); m; m = WORD_RE.exec(sample)) {
+  const n = low.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !wordChar(low, i)) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && wordChar(low, i)) i++;
     words++;
-    const hits = table.get(m[0].toLowerCase());
+    const hits = table.get(low.slice(start, i));
     if (!hits) continue;
     // a word shared by several languages counts less for each of them
     const w = 1 / hits.length;
-    for (const i of hits) scores[i] += w;
+    for (const k of hits) scores[k] += w;
   }
   return { scores, words };
 }
