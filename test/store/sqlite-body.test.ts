@@ -60,3 +60,13 @@ describe('SQLite document bodies', () => {
     await expect(openStore(file)).rejects.toThrow(/newer than this attache.*upgrade/);
   });
 });
+
+describe('SQLite store settings', () => {
+  it('writes through a WAL checkpointed every 8,000 pages, not every 1,000', async () => {
+    const store = await openStore(join(dir, 'settings.db'), { create: true });
+    const db = (store as unknown as { db: Database.Database }).db;
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(8000);
+    await store.close();
+  });
+});
