@@ -62,7 +62,7 @@ function speakerLike(s: string, max: number): boolean {
  */
 function nounPhrase(s: string): boolean {
   s = s.trim();
-  if (!speakerLike(s, 6)) return false;
+  if (!speakerLike(s, 6) || AUXILIARY.test(s)) return false;
   return (
     /^(?:a|an|the|this|its|their|one|two|three|several|many|some|most|other|leading|senior|industry)\s+\S/i.test(
       s,
@@ -71,6 +71,13 @@ function nounPhrase(s: string): boolean {
     /^[a-z]+s$/.test(s)
   );
 }
+
+/** A finite verb form that makes "the visit was planned" a clause, not a noun phrase. */
+const AUXILIARY =
+  /\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|should|may|might|must|does|did|not)\b/i;
+
+/** "Okafor, an envoy of the ministry," / "Petrov, who chairs the board,": a name with its apposition. */
+const APPOSITION = /^[^,]{1,60},\s*(?:a|an|the|who|which|whose|its|his|her|their)\b/i;
 
 /** Cues that report speech or writing (not "is expected", "appeared", "known as"). */
 const REPORTING =
@@ -157,6 +164,7 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
         !tail.replace(/[\s.!?]/g, '') &&
         nounPhrase(text.slice(q.start, q.end)) &&
         /,\s*$/.test(clause) &&
+        !APPOSITION.test(clause) &&
         words(clause) >= 4 &&
         !QUOTED.test(clause)
       ) {

@@ -77,6 +77,38 @@ describe('attributions around or after their content', () => {
     expect(q.fragments).toBeUndefined();
   });
 
+  it('swaps a clause tagged as the speaker of the noun phrase after its cue', () => {
+    const text = 'Commuters prefer fast trains to slow buses, says a survey.';
+    const q = tagged(text, 'a survey', 'says');
+    q.speakerSpan = { start: 0, end: text.indexOf(' says') };
+    repairInversions(text, whole(text), [q]);
+    expect(slice({ text } as never, q.speakerSpan)).toBe('a survey');
+    expect(text.slice(q.start, q.end)).toBe('Commuters prefer fast trains to slow buses');
+  });
+
+  it('keeps a speaker with an apposition, and a clause after the cue, the right way round', () => {
+    for (const [text, content] of [
+      [
+        'Daniel Okafor, an envoy of the Valmoran government, said the visit was planned.',
+        'the visit was planned',
+      ],
+      ['Ana Petrov, who chairs the port board, said the strike ended early.', 'the strike ended early'],
+    ]) {
+      const q = tagged(text, content, 'said');
+      const speaker = { start: 0, end: text.indexOf(' said') };
+      q.speakerSpan = { ...speaker };
+      repairInversions(text, whole(text), [q]);
+      expect(q.speakerSpan).toEqual(speaker);
+      expect(text.slice(q.start, q.end)).toBe(content);
+    }
+    const text = 'Daniel Okafor, an envoy of the Valmoran government, said the visit was planned.';
+    const [q] = analyze(text).quotes;
+    expect(slice({ text } as never, q.speakerSpan)).toMatch(
+      /^Daniel Okafor, an envoy of the Valmoran government/,
+    );
+    expect(text.slice(q.start, q.end)).toBe('the visit was planned');
+  });
+
   it('leaves a parenthetical attribution and an interrupted quotation alone', () => {
     const text = 'This campaign, he says, is different from the last one.';
     const q = tagged(text, 'This campaign, he says, is different from the last one', 'says');
