@@ -132,6 +132,84 @@ export function clauseAfter(d: DocTokens, ce: number): [number, number] | null {
   return end - start >= 3 ? [start, end] : null;
 }
 
+const TELL = new Set(['told', 'tells', 'tell'].map(hashString));
+const SUBJECT_PRONOUN = new Set(['he', 'she', 'they', 'we', 'i', 'there'].map(hashString));
+const DETERMINER = new Set(
+  ['the', 'a', 'an', 'his', 'her', 'its', 'their', 'this', 'these', 'those'].map(hashString),
+);
+const FINITE = new Set(
+  [
+    'was',
+    'were',
+    'is',
+    'are',
+    'had',
+    'has',
+    'have',
+    'would',
+    'will',
+    'could',
+    'should',
+    'can',
+    'may',
+    'might',
+    'did',
+    'does',
+    'must',
+  ].map(hashString),
+);
+const BREAKS_ADDRESSEE = new Set(
+  [
+    ...['that', 'to', 'about', 'of', 'how', 'what', 'whether', 'why'],
+    // "… told his advisers as he worked": an adjunct clause, not what was told
+    ...[
+      'as',
+      'when',
+      'while',
+      'because',
+      'after',
+      'before',
+      'if',
+      'since',
+      'until',
+      'although',
+      'though',
+      'and',
+      'but',
+    ],
+  ].map(hashString),
+);
+
+/**
+ * "Petrov told reporters the deal was dead": the reported clause after the
+ * addressee of "told" when no "that" introduces it. It starts at a subject
+ * pronoun, or at a determiner whose noun phrase is followed within four words
+ * by a finite verb, at most eight words after the cue; null when the addressee
+ * stretch holds "that", "to", "about" … (other constructions), the subject
+ * follows a conjunction ("… told aides as he left") or a quotation follows.
+ */
+export function clauseAfterAddressee(d: DocTokens, cs: number, ce: number): [number, number] | null {
+  if (ce !== cs + 1 || !TELL.has(d.form[cs])) return null;
+  const end = sentenceEnd(d, cs);
+  for (let p = ce + 1; p < Math.min(end, ce + 9); p++) {
+    const prev = d.form[p - 1];
+    if (BREAKS_ADDRESSEE.has(prev) || d.shape[p - 1] === Shape.OpenQuote) return null;
+    const f = d.form[p];
+    let subject = SUBJECT_PRONOUN.has(f);
+    if (!subject && DETERMINER.has(f)) {
+      for (let k = p + 2; k < Math.min(end, p + 5); k++) {
+        if (d.shape[k] === Shape.Comma) break;
+        if (FINITE.has(d.form[k])) {
+          subject = true;
+          break;
+        }
+      }
+    }
+    if (subject) return clauseOrNull(d, p, end);
+  }
+  return null;
+}
+
 /** `[s, e)` without trailing sentence punctuation, or null when fewer than three tokens remain. */
 function clauseOrNull(d: DocTokens, s: number, e: number): [number, number] | null {
   while (e > s && (d.shape[e - 1] === Shape.Period || d.shape[e - 1] === Shape.Question)) e--;
@@ -371,11 +449,16 @@ export class QuoteTagger {
       const last = content.length ? content[content.length - 1] : null;
       if (this.ends && last && reEnds(d, last[0], ce))
         last[1] = chooseEnd(this.ends, d, last[0], last[1], d.stem[cs], this.endScratch);
+      const told = clauseAfterAddressee(d, cs, ce);
+      // the tagger's content may start inside that clause ("… the deal [was dead]")
+      if (told && content.length && content[0][0] > told[0] && content[0][0] <= told[0] + 4)
+        content[0][0] = told[0];
       if (!content.length) {
         // "He added:" closing its paragraph introduces the next paragraph; "X said (…) that …"
         // with no tagged content takes the rest of its sentence; an attribution opening or
         // closing its sentence takes the clause on the other side of its comma
         const lead =
+          told ??
           leadInParagraph(d, ce) ??
           clauseAfter(d, ce) ??
           clauseAfterOpening(d, cs, ce) ??

@@ -257,6 +257,24 @@ describe('indirect and mixed speech', () => {
     expect(doc.quotes.map((q) => slice(doc, q))).toEqual(content ? [content] : []);
   });
 
+  it.each([
+    ['Petrov told reporters the deal was dead.', 'the deal was dead'],
+    ['The minister told parliament the budget would pass.', 'the budget would pass'],
+    [
+      'Okafor told reporters on Monday the port deal was dead and the talks were over.',
+      'the port deal was dead and the talks were over',
+    ],
+  ])('takes the clause after the addressee of "told" without "that": %s', (text, content) => {
+    const doc = analyze(text);
+    expect(doc.quotes.map((q) => [slice(doc, q), slice(doc, q.cue)])).toEqual([[content, 'told']]);
+  });
+
+  it('does not take an adjunct clause after "told" for what was told', () => {
+    const text = 'Nobody is above the rules, Okafor told his advisers as he prepared the speech.';
+    const doc = analyze(text);
+    expect(doc.quotes.map((q) => slice(doc, q))).not.toContain('he prepared the speech');
+  });
+
   it('leaves scare quotes inside narration alone', () => {
     const doc = analyze('The so-called "peace plan" was published on Monday in the capital.');
     expect(doc.quotes).toHaveLength(0);
