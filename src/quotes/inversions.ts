@@ -14,7 +14,11 @@
  *   before a cue that ends the sentence: the words between the comma and the
  *   cue are the speaker, and the clause before the comma is the content;
  * - "Mayor Petrov, who hopes to finish the bridge, said last week that …" — the speaker and the
- *   cue taken into the content, which starts at the "that".
+ *   cue taken into the content, which starts at the "that";
+ * - "Okafor, speaking to reporters in Tarvin, said …" — the participle's object
+ *   taken for the speaker;
+ * - "The minister, according to two officials, resigned on Friday." — content
+ *   cut at the parenthetical attribution.
  *
  * Each repair applies only where the tagger's own output shows the shape; the
  * rest is left alone.
@@ -72,6 +76,10 @@ function nounPhrase(s: string): boolean {
   );
 }
 
+/** Words that start something other than the predicate of a cut subject. */
+const NOT_A_PREDICATE =
+  /^(?:but|and|or|nor|yet|so|who|whom|which|whose|where|when|while|the|a|an|its|their|his|her|compared|including|according|with|as|than|up|down|one|not)\b/i;
+
 /** A finite verb form that makes "the visit was planned" a clause, not a noun phrase. */
 const AUXILIARY =
   /\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|should|may|might|must|does|did|not)\b/i;
@@ -88,6 +96,61 @@ const QUOTED = /[“”"«»„‟]|''|``/;
 const INVERTED_NAME =
   /^\s*((?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord)\.?\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s*,\s*/u;
 
+/** ", speaking to", ", writing in", ", addressing": a participle phrase between a subject and its cue. */
+const PARTICIPLE_BEFORE =
+  /,\s*(?:(?:speaking|talking|writing|testifying|appearing)\s+(?:to|with|at|in|on|from|before)|addressing|interviewed\s+by)\s+$/i;
+
+/**
+ * "Okafor, speaking to reporters in Tarvin, said …": the tagger may take the
+ * participle's object ("reporters in Tarvin") for the speaker; the speaker is
+ * the subject before the participle phrase. Applies when that subject is a
+ * short noun phrase opening its sentence; works in place.
+ */
+function participleSpeaker(text: string, sent: Span, q: Quote): void {
+  const sp = q.speakerSpan;
+  if (!sp || !q.cue || sp.end > q.cue.start || sp.start <= sent.start) return;
+  const before = text.slice(sent.start, sp.start);
+  const m = PARTICIPLE_BEFORE.exec(before);
+  if (!m) return;
+  const subject = before.slice(0, m.index);
+  if (!/^\s*\p{Lu}/u.test(subject) || !speakerLike(subject, 8)) return;
+  q.speakerSpan = trimmed(text, sent.start, sent.start + m.index);
+}
+
+/**
+ * "The minister, according to two officials, resigned on Friday.": content the
+ * tagger ended at the comma before a parenthetical "according to X" goes on
+ * after X's comma to the end of the sentence, as one quote in two fragments.
+ * Returns whether it applied; works in place.
+ */
+function parentheticalAccordingTo(text: string, sent: Span, q: Quote): boolean {
+  const cue = q.cue;
+  const sp = q.speakerSpan;
+  if (!cue || !sp || q.fragments || !/^according to$/i.test(text.slice(cue.start, cue.end))) return false;
+  if (q.end > cue.start || text.slice(q.end, cue.start).trim() !== ',' || sp.start < cue.end) return false;
+  // the tagger may run the source on over the rest: "according to [the ministry, fell by a third]"
+  const inner = text.indexOf(',', sp.start);
+  const spEnd =
+    inner >= 0 && inner < sp.end && /^,\s*\p{Ll}/u.test(text.slice(inner, sp.end)) ? inner : sp.end;
+  let comma = spEnd;
+  while (comma < sent.end && /\s/.test(text[comma])) comma++;
+  if (text.charCodeAt(comma) !== 44) return false;
+  const rest = trimmed(text, comma + 1, sent.end);
+  const restText = text.slice(rest.start, rest.end);
+  if (words(restText) < 2 || QUOTED.test(restText) || !/^\p{Ll}/u.test(restText)) return false;
+  // only a subject cut from its verb: "The minister, …, resigned" — not a whole clause followed by
+  // ", but …", ", who …" or ", the most of any …"
+  const head = text.slice(q.start, q.end);
+  if (words(head) > 8 || AUXILIARY.test(head) || NOT_A_PREDICATE.test(restText)) return false;
+  q.speakerSpan = trimmed(text, sp.start, spEnd);
+  q.fragments = [
+    { start: q.start, end: q.end },
+    { start: rest.start, end: rest.end },
+  ];
+  q.end = rest.end;
+  return true;
+}
+
 /**
  * Repairs the shapes above in place. `sentences` are the document's, in order. Every look-up
  * stays inside the quote, its sentence or a fixed window, so a long document stays linear.
@@ -100,6 +163,8 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
     if (QUOTED.test(text.slice(q.start, q.end))) continue;
     const sent = sentenceAt(sentences, cue.start);
     if (!sent) continue;
+    participleSpeaker(text, sent, q);
+    if (parentheticalAccordingTo(text, sent, q)) continue;
     if (
       cue.start > q.start &&
       cue.end <= q.end &&

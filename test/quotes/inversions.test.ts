@@ -109,6 +109,32 @@ describe('attributions around or after their content', () => {
     expect(text.slice(q.start, q.end)).toBe('the visit was planned');
   });
 
+  it('takes the subject before ", speaking to …" for the speaker, not the participle\'s object', () => {
+    const text = 'Okafor, speaking to reporters in Tarvin, said the port would reopen.';
+    const [q] = analyze(text).quotes;
+    expect(slice({ text } as never, q.speakerSpan)).toBe('Okafor');
+    expect(text.slice(q.start, q.end)).toBe('the port would reopen');
+  });
+
+  it('runs content cut at a parenthetical "according to X" on to its predicate', () => {
+    for (const [text, source] of [
+      ['The minister, according to two officials, resigned on Friday.', 'two officials'],
+      ['Exports, according to the ministry, fell by a third in May.', 'the ministry'],
+    ]) {
+      const [q] = analyze(text).quotes;
+      expect(slice({ text } as never, q.speakerSpan)).toBe(source);
+      expect(text.slice(q.start, q.end)).toBe(text.slice(0, -1));
+      expect(q.fragments?.map((f) => text.slice(f.start, f.end))).toEqual([
+        text.slice(0, text.indexOf(',')),
+        text.slice(text.lastIndexOf(', ') + 2, -1),
+      ]);
+    }
+    // a whole clause before it keeps its own end: what follows is not the source's
+    const text = 'Trade grew by a fifth last year, according to the port authority, but margins fell.';
+    const [q] = analyze(text).quotes;
+    expect(text.slice(q.start, q.end)).toBe('Trade grew by a fifth last year');
+  });
+
   it('leaves a parenthetical attribution and an interrupted quotation alone', () => {
     const text = 'This campaign, he says, is different from the last one.';
     const q = tagged(text, 'This campaign, he says, is different from the last one', 'says');
