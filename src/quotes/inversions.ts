@@ -18,7 +18,9 @@
  * - "Okafor, speaking to reporters in Tarvin, said …" — the participle's object
  *   taken for the speaker;
  * - "The minister, according to two officials, resigned on Friday." — content
- *   cut at the parenthetical attribution.
+ *   cut at the parenthetical attribution;
+ * - "Officials said on condition of anonymity that …" — content starting with
+ *   an adjunct of the cue instead of at its "that".
  *
  * Each repair applies only where the tagger's own output shows the shape; the
  * rest is left alone.
@@ -151,6 +153,37 @@ function parentheticalAccordingTo(text: string, sent: Span, q: Quote): boolean {
   return true;
 }
 
+const DAY_OR_PART = String.raw`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|weekend|month|year|night|morning|afternoon|evening)`;
+
+/**
+ * An adjunct between a cue and its "that": an addressee ("to the judge", "to
+ * Valmoran reporters"), a time ("last week", "on Monday"), a manner or medium
+ * ("in a statement", "through a spokesman", "on condition of anonymity").
+ * An infinitive ("to show that …") is not one: "to" must be followed by a
+ * determiner, an object pronoun, a capitalised word or a number.
+ */
+const ADJUNCT_THAT = new RegExp(
+  String.raw`^(?:to\s+(?:the|a|an|his|her|their|its|me|him|them|us|you|\p{Lu}[\p{L}.’'-]*|\d[\d,]*)(?:\s+[^\s,;:“”"]+){0,6}?` +
+    String.raw`|(?:last|this|earlier|late|on)\s+${DAY_OR_PART}` +
+    String.raw`|in\s+(?:a|an|the)\s+(?:statement|interview|filing|letter|e-?mail|post|speech|briefing|tweet|memo|report)\b(?:\s+[^\s,;:“”"]+){0,3}?` +
+    String.raw`|through\s+(?:a|her|his|their|its)\s+(?:spokes\w+|lawyer|attorney|representative)` +
+    String.raw`|on\s+(?:the\s+)?condition\s+of\s+anonymity)\s+(?=that\s)`,
+  'u',
+);
+
+/**
+ * "Officials said on condition of anonymity that …", "He told the judge that …":
+ * unquoted content starting with an adjunct of its cue starts at the "that".
+ * Works in place.
+ */
+function startAtThat(text: string, q: Quote): void {
+  const cue = q.cue;
+  if (!cue || q.start < cue.end || q.fragments || text.slice(cue.end, q.start).trim()) return;
+  const m = ADJUNCT_THAT.exec(text.slice(q.start, Math.min(q.end, q.start + 120)));
+  if (!m || words(text.slice(q.start + m[0].length, q.end)) < 3) return;
+  q.start += m[0].length;
+}
+
 /**
  * Repairs the shapes above in place. `sentences` are the document's, in order. Every look-up
  * stays inside the quote, its sentence or a fixed window, so a long document stays linear.
@@ -164,6 +197,7 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
     const sent = sentenceAt(sentences, cue.start);
     if (!sent) continue;
     participleSpeaker(text, sent, q);
+    startAtThat(text, q);
     if (parentheticalAccordingTo(text, sent, q)) continue;
     if (
       cue.start > q.start &&

@@ -135,6 +135,37 @@ describe('attributions around or after their content', () => {
     expect(text.slice(q.start, q.end)).toBe('Trade grew by a fifth last year');
   });
 
+  it('starts unquoted content at its "that" after an addressee, a time or a medium of the cue', () => {
+    for (const [text, cue, adjunct] of [
+      [
+        'Officials said on condition of anonymity that the port deal was close.',
+        'said',
+        'on condition of anonymity ',
+      ],
+      [
+        'Petrov wrote to the Valmoran court that he had never seen the contract.',
+        'wrote',
+        'to the Valmoran court ',
+      ],
+      ['Okafor said last week that the harbour would close for repairs.', 'said', 'last week '],
+      [
+        'The board said in a statement on Monday that profits had fallen.',
+        'said',
+        'in a statement on Monday ',
+      ],
+    ]) {
+      const content = text.slice(text.indexOf(cue) + cue.length + 1, -1);
+      const q = tagged(text, content, cue);
+      repairInversions(text, whole(text), [q]);
+      expect(text.slice(q.start, q.end)).toBe(content.slice(adjunct.length));
+    }
+    // an infinitive is not an addressee: "to show that …" stays whole
+    const text = 'The mayor wanted to show that the bridge was safe.';
+    const q = tagged(text, 'to show that the bridge was safe', 'wanted');
+    repairInversions(text, whole(text), [q]);
+    expect(text.slice(q.start, q.end)).toBe('to show that the bridge was safe');
+  });
+
   it('leaves a parenthetical attribution and an interrupted quotation alone', () => {
     const text = 'This campaign, he says, is different from the last one.';
     const q = tagged(text, 'This campaign, he says, is different from the last one', 'says');
