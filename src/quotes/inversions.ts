@@ -153,7 +153,8 @@ function parentheticalAccordingTo(text: string, sent: Span, q: Quote): boolean {
   return true;
 }
 
-const DAY_OR_PART = String.raw`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|weekend|month|year|night|morning|afternoon|evening)`;
+const DAY_OR_PART =
+  '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|weekend|month|year|night|morning|afternoon|evening)';
 
 /**
  * An adjunct between a cue and its "that": an addressee ("to the judge", "to
