@@ -20,7 +20,9 @@
  * - "The minister, according to two officials, resigned on Friday." — content
  *   cut at the parenthetical attribution;
  * - "Officials said on condition of anonymity that …" — content starting with
- *   an adjunct of the cue instead of at its "that".
+ *   an adjunct of the cue instead of at its "that";
+ * - "Okafor said the port, which was built in 1920, would close." — content
+ *   ended at the relative clause inside its subject.
  *
  * Each repair applies only where the tagger's own output shows the shape; the
  * rest is left alone.
@@ -186,6 +188,26 @@ function startAtThat(text: string, q: Quote): void {
 }
 
 /**
+ * "Okafor said the port, which was built in 1920, would close.": unquoted
+ * content after its cue that the tagger ended at the comma of a relative clause
+ * inside its subject goes on to the end of the sentence. Applies when the
+ * content is a short noun phrase and a predicate follows the clause.
+ */
+function acrossRelativeClause(text: string, sent: Span, q: Quote): void {
+  const cue = q.cue;
+  if (!cue || q.start < cue.end || q.fragments || sent.end - q.end > 400) return;
+  const head = text.slice(q.start, q.end);
+  if (words(head) > 5 || AUXILIARY.test(head) || QUOTED.test(head)) return;
+  const rest = trimmed(text, q.end, sent.end);
+  const m = /^,\s*(?:which|who|whose|where)\s[^,;:“”"]{3,200},\s*(\p{Ll}[^;:“”"]*)$/u.exec(
+    text.slice(rest.start, rest.end),
+  );
+  // a list going on inside the clause (", putting up …") is no predicate
+  if (!m || NOT_A_PREDICATE.test(m[1]) || /^\p{Ll}+ing\b/u.test(m[1]) || words(m[1]) < 2) return;
+  q.end = rest.end;
+}
+
+/**
  * Repairs the shapes above in place. `sentences` are the document's, in order. Every look-up
  * stays inside the quote, its sentence or a fixed window, so a long document stays linear.
  */
@@ -199,6 +221,7 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
     if (!sent) continue;
     participleSpeaker(text, sent, q);
     startAtThat(text, q);
+    acrossRelativeClause(text, sent, q);
     if (parentheticalAccordingTo(text, sent, q)) continue;
     if (
       cue.start > q.start &&

@@ -166,6 +166,18 @@ describe('attributions around or after their content', () => {
     expect(text.slice(q.start, q.end)).toBe('to show that the bridge was safe');
   });
 
+  it('runs content cut at a relative clause in its subject on to the predicate', () => {
+    const text = 'Okafor said the port, which was built in 1920, would close in May.';
+    const q = tagged(text, 'the port', 'said');
+    repairInversions(text, whole(text), [q]);
+    expect(text.slice(q.start, q.end)).toBe('the port, which was built in 1920, would close in May');
+    // a list inside the clause is not a predicate of the subject
+    const list = 'Okafor praised the plan, which cuts the fleet to ten ships, closing two yards.';
+    const r = tagged(list, 'the plan', 'praised');
+    repairInversions(list, whole(list), [r]);
+    expect(list.slice(r.start, r.end)).toBe('the plan');
+  });
+
   it('leaves a parenthetical attribution and an interrupted quotation alone', () => {
     const text = 'This campaign, he says, is different from the last one.';
     const q = tagged(text, 'This campaign, he says, is different from the last one', 'says');
