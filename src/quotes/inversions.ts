@@ -102,7 +102,7 @@ const INVERTED_NAME =
 
 /** ", speaking to", ", writing in", ", addressing": a participle phrase between a subject and its cue. */
 const PARTICIPLE_BEFORE =
-  /,\s*(?:(?:speaking|talking|writing|testifying|appearing)\s+(?:to|with|at|in|on|from|before)|addressing|interviewed\s+by)\s+$/i;
+  /,\s*(?:(?:speaking|talking|writing|testifying|appearing)\s+(?:to|with|at|in|on|from|before)|addressing|interviewed\s+by|in\s+(?:an?\s+)?(?:interview|remarks|comments|statement|letter|speech)\s+(?:with|to|on|at|for))\s+$/i;
 
 /**
  * "Okafor, speaking to reporters in Tarvin, said …": the tagger may take the
@@ -112,7 +112,11 @@ const PARTICIPLE_BEFORE =
  */
 function participleSpeaker(text: string, sent: Span, q: Quote): void {
   const sp = q.speakerSpan;
-  if (!sp || !q.cue || sp.end > q.cue.start || sp.start <= sent.start) return;
+  if (!sp || !q.cue || sp.end > q.cue.start) return;
+  // "A senior official, who asked not to be named, said …": the tagger's speaker stopped after "who"
+  const rel = /,\s*(?:who|which|whose)\s*$/i.exec(text.slice(sp.start, sp.end));
+  if (rel && words(text.slice(sp.start, sp.start + rel.index)) >= 1) sp.end = sp.start + rel.index;
+  if (sp.start <= sent.start) return;
   const before = text.slice(sent.start, sp.start);
   const m = PARTICIPLE_BEFORE.exec(before);
   if (!m) return;

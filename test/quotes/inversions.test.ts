@@ -110,10 +110,20 @@ describe('attributions around or after their content', () => {
   });
 
   it('takes the subject before ", speaking to …" for the speaker, not the participle\'s object', () => {
-    const text = 'Okafor, speaking to reporters in Tarvin, said the port would reopen.';
-    const [q] = analyze(text).quotes;
-    expect(slice({ text } as never, q.speakerSpan)).toBe('Okafor');
-    expect(text.slice(q.start, q.end)).toBe('the port would reopen');
+    for (const text of [
+      'Okafor, speaking to reporters in Tarvin, said the port would reopen.',
+      'Okafor, in an interview with the Tarvin Herald, said the port would reopen.',
+    ]) {
+      const [q] = analyze(text).quotes;
+      expect(slice({ text } as never, q.speakerSpan)).toBe('Okafor');
+      expect(text.slice(q.start, q.end)).toBe('the port would reopen');
+    }
+  });
+
+  it('ends a speaker cut after the "who" of its relative clause before the clause', () => {
+    const text = 'A senior official, who asked not to be named, said the talks had stalled.';
+    const q = analyze(text).quotes.find((x) => slice({ text } as never, x.cue) === 'said');
+    expect(slice({ text } as never, q?.speakerSpan ?? null)).toBe('A senior official');
   });
 
   it('runs content cut at a parenthetical "according to X" on to its predicate', () => {
