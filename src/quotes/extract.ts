@@ -224,6 +224,7 @@ export function extractQuotes(
   }
   quotes.sort((a, b) => a.start - b.start || a.end - b.end);
   if (rules) shareCoordinatedSpeakers(text, quotes);
+  quotes = quotes.filter((q) => withWords(text, q));
   let previous: Quote | null = null;
   for (let i = 0; i < quotes.length; i++) {
     const q = quotes[i];
@@ -237,6 +238,32 @@ export function extractQuotes(
   speakInside(text, quotes);
   const sources = findSources(text, ix, quotes);
   return { quotes, sources, warnings };
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Drops fragments that hold no word (a lone quotation mark the tagger cut off) and merges
+ * overlapping ones, then says whether the quote still holds a word: a quote of nothing but marks
+ * and punctuation is no quote. Works in place.
+ */
+function withWords(text: string, q: Quote): boolean {
+  if (q.fragments) {
+    const kept: Span[] = [];
+    for (const f of [...q.fragments].sort((a, b) => a.start - b.start)) {
+      if (!WORD_CHAR.test(text.slice(f.start, f.end))) continue;
+      const last = kept[kept.length - 1];
+      if (last && f.start < last.end) last.end = Math.max(last.end, f.end);
+      else kept.push({ start: f.start, end: f.end });
+    }
+    // the quote's own bounds move only past what held no word
+    if (kept.length && !WORD_CHAR.test(text.slice(q.start, kept[0].start)))
+      q.start = Math.max(q.start, kept[0].start);
+    if (kept.length && !WORD_CHAR.test(text.slice(kept[kept.length - 1].end, q.end)))
+      q.end = Math.min(q.end, kept[kept.length - 1].end);
+    q.fragments = kept.length > 1 ? kept : undefined;
+  }
+  return WORD_CHAR.test(text.slice(q.start, q.end));
 }
 
 /**

@@ -144,6 +144,22 @@ describe('broken typography', () => {
     expect(slice(doc, doc.quotes[0])).toBe('“The inspector told us ‘leave by Monday’ and drove off.”');
   });
 
+  it('keeps no quote and no fragment made of quotation marks alone', () => {
+    const replied = 'Okafor replied: "That depends on the ministry."';
+    const a = analyze(replied);
+    expect(a.quotes.map((q) => [q.kind, slice(a, q), q.fragments])).toEqual([
+      ['direct', '"That depends on the ministry."', undefined],
+    ]);
+    const text =
+      "Union chief Daniel Okafor was less sure. 'They have said that before,' he said, adding that workers 'have heard it all'.";
+    const b = analyze(text);
+    for (const q of b.quotes) {
+      expect(slice(b, q)).toMatch(/\p{L}/u);
+      for (const f of q.fragments ?? []) expect(slice(b, f)).toMatch(/\p{L}/u);
+    }
+    expect(b.quotes.map((q) => slice(b, q))).toContain("'They have said that before,'");
+  });
+
   it('never throws on malformed text', () => {
     for (const text of [
       '',
