@@ -267,18 +267,25 @@ function withWords(text: string, q: Quote): boolean {
 }
 
 /**
- * "I" speaking inside someone's quotation or answer ("Lavrov: … I believe the region will back
- * this") is that quotation's speaker: the innermost enclosing quote that has one. Works in place.
+ * "I" or "we" speaking inside someone's quotation or answer ("Lavrov: … I believe the region will
+ * back this", "…: We expect it to reopen") is that quotation's speaker: the innermost enclosing
+ * quote that has one. Works in place.
  */
 function speakInside(text: string, quotes: Quote[]): void {
   let index: SpanIndex<Quote> | null = null;
   for (const q of quotes) {
     const sp = q.speakerSpan;
-    if (!sp || q.speaker || !isFirstPerson(text.slice(sp.start, sp.end))) continue;
+    if (!sp) continue;
+    const mention = text.slice(sp.start, sp.end);
+    // "we" inside a quotation is the quoted speaker too, not the organisation or place named last,
+    // when that speaker is a known entity (else the group it already resolved to stands)
+    const we = /^\s*we\s*$/i.test(mention);
+    if (!(isFirstPerson(mention) && !q.speaker) && !we) continue;
     index ??= new SpanIndex(quotes);
     let best: Quote | null = null;
     for (const t of index.overlapping(sp.start, sp.end)) {
       if (t === q || t.start > sp.start || t.end < sp.end || !t.speakerSpan || !t.speakerName) continue;
+      if (we && !t.speaker) continue;
       if (isFirstPerson(text.slice(t.speakerSpan.start, t.speakerSpan.end))) continue;
       if (!best || t.end - t.start < best.end - best.start) best = t;
     }

@@ -115,6 +115,26 @@ describe('speakers with an apposition, in the first person, or none at all', () 
     expect(inner?.speakerName).toBe('Irena Kostova');
   });
 
+  it('gives "we" inside an answer to the one answering, not to the place named before', () => {
+    const text = [
+      'Foreign Minister Ana Petrov spoke in Tarvin on Friday.',
+      'Question: Will the port reopen this month?',
+      'Ana Petrov: We expect it to reopen within two weeks.',
+    ].join('\n\n');
+    const doc = analyze(text, [
+      entity(text, 'e1', 'PERSON', 'Ana Petrov', ['Ana Petrov']),
+      entity(text, 'e2', 'GPE', 'Tarvin', ['Tarvin']),
+    ]);
+    const inner = doc.quotes.find((q) => q.speakerSpan && slice(doc, q.speakerSpan) === 'We');
+    expect(inner).toBeDefined();
+    expect(inner?.speaker).toBe('e1');
+    // outside any quotation "we" still goes to the group named before it
+    const plain = 'The Tarvin port board met on Monday. We expect the port to reopen soon, the board said.';
+    const d2 = analyze(plain, [entity(plain, 'o1', 'ORG', 'Tarvin port board', ['Tarvin port board'])]);
+    const we = d2.quotes.find((q) => q.speakerSpan && slice(d2, q.speakerSpan) === 'We');
+    expect(we?.speaker).toBe('o1');
+  });
+
   it('reads "As reported by X, …" as X reporting the rest of the sentence', () => {
     const text =
       'The talks ran late. As reported by the Telegram channel of the Foreign Ministry, the two ministers also discussed fisheries.';
