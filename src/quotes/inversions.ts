@@ -100,9 +100,9 @@ const QUOTED = /[“”"«»„‟]|''|``/;
 const INVERTED_NAME =
   /^\s*((?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord)\.?\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s*,\s*/u;
 
-/** ", speaking to", ", writing in", ", addressing": a participle phrase between a subject and its cue. */
+/** ", speaking to", ", citing", ", in an interview with": a phrase between a subject and its cue. */
 const PARTICIPLE_BEFORE =
-  /,\s*(?:(?:speaking|talking|writing|testifying|appearing)\s+(?:to|with|at|in|on|from|before)|addressing|interviewed\s+by|in\s+(?:an?\s+)?(?:interview|remarks|comments|statement|letter|speech)\s+(?:with|to|on|at|for))\s+$/i;
+  /,\s*(?:(?:speaking|talking|writing|testifying|appearing)\s+(?:to|with|at|in|on|from|before)|addressing|citing|quoting|interviewed\s+by|in\s+(?:an?\s+)?(?:interview|remarks|comments|statement|letter|speech)\s+(?:with|to|on|at|for))\s+$/i;
 
 /**
  * "Okafor, speaking to reporters in Tarvin, said …": the tagger may take the

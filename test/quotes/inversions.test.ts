@@ -120,6 +120,13 @@ describe('attributions around or after their content', () => {
     }
   });
 
+  it('takes the subject before ", citing …" for the speaker, not the ones it cites', () => {
+    const text =
+      'The Harbour Review, citing unnamed officials, had reported last week that the ministry paid union leaders.';
+    const q = analyze(text).quotes.find((x) => slice({ text } as never, x.cue).endsWith('reported'));
+    expect(slice({ text } as never, q?.speakerSpan ?? null)).toBe('The Harbour Review');
+  });
+
   it('ends a speaker cut after the "who" of its relative clause before the clause', () => {
     const text = 'A senior official, who asked not to be named, said the talks had stalled.';
     const q = analyze(text).quotes.find((x) => slice({ text } as never, x.cue) === 'said');
