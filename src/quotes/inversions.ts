@@ -22,7 +22,9 @@
  * - "Officials said on condition of anonymity that …" — content starting with
  *   an adjunct of the cue instead of at its "that";
  * - "Okafor said the port, which was built in 1920, would close." — content
- *   ended at the relative clause inside its subject.
+ *   ended at the relative clause inside its subject;
+ * - "TARVIN, March 3 (Harbour Wire) — The minister arrived …, the agency reported." —
+ *   the dateline taken into the content.
  *
  * Each repair applies only where the tagger's own output shows the shape; the
  * rest is left alone.
@@ -212,6 +214,13 @@ function acrossRelativeClause(text: string, sent: Span, q: Quote): void {
 }
 
 /**
+ * A dateline opening a story ("TARVIN, March 3 (Harbour Wire) — ", "Tarvin, Valmora -- "): the place,
+ * an optional region or date and agency, then a dash. No quote's content starts with one.
+ */
+const DATELINE =
+  /^\p{Lu}[\p{L} .'’-]{1,40},(?:\s+\p{Lu}[\p{L}.]+,?)?(?:\s+\p{Lu}\p{Ll}+\.?\s+\d{1,2}|\s+\d{1,2}\s+\p{Lu}\p{Ll}+)?(?:\s+\([^()]{1,40}\))?\s*(?:--|—|–)\s*/u;
+
+/**
  * Repairs the shapes above in place. `sentences` are the document's, in order. Every look-up
  * stays inside the quote, its sentence or a fixed window, so a long document stays linear.
  */
@@ -223,6 +232,9 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
     if (QUOTED.test(text.slice(q.start, q.end))) continue;
     const sent = sentenceAt(sentences, cue.start);
     if (!sent) continue;
+    const dateline = DATELINE.exec(text.slice(q.start, Math.min(q.end, q.start + 120)));
+    if (dateline && words(text.slice(q.start + dateline[0].length, q.end)) >= 3)
+      q.start += dateline[0].length;
     participleSpeaker(text, sent, q);
     startAtThat(text, q);
     acrossRelativeClause(text, sent, q);

@@ -195,6 +195,18 @@ describe('attributions around or after their content', () => {
     expect(list.slice(r.start, r.end)).toBe('the plan');
   });
 
+  it('starts content after the dateline that opens its story', () => {
+    for (const text of [
+      'TARVIN, Valmora, March 3 (Harbour Wire) — The minister arrived on Sunday, the agency said.',
+      'Tarvin, 3 March (Harbour Wire) -- The minister arrived on Sunday, the agency said.',
+    ]) {
+      const q = tagged(text, text.slice(0, text.indexOf(', the agency')), 'said');
+      q.speakerSpan = { start: text.indexOf('the agency'), end: text.indexOf(' said') };
+      repairInversions(text, whole(text), [q]);
+      expect(text.slice(q.start, q.end)).toBe('The minister arrived on Sunday');
+    }
+  });
+
   it('leaves a parenthetical attribution and an interrupted quotation alone', () => {
     const text = 'This campaign, he says, is different from the last one.';
     const q = tagged(text, 'This campaign, he says, is different from the last one', 'says');
