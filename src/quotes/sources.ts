@@ -18,13 +18,16 @@ const LEADING =
 const REPORT_VERBS =
   'reports|reported|reporting|writes|wrote|released|publishes|published|broadcast|broadcasts|aired|cited|cites|quoted|quotes|said|says|stated|announced|carried|posted|claimed|confirmed';
 
+/** A lower-case institution after a name: "the Valmoran embassy", "the Tarvin city government". */
+const INSTITUTION = String.raw`(?:embassy|ministry|government|mission|consulate|office|presidency|parliament|army|navy|police|administration)\b`;
+
 const ACCORDING = new RegExp(String.raw`\b[Aa]ccording\s+to\s+(${NAME})`, 'gu');
 const AS_REPORTS = new RegExp(
   String.raw`\b[Aa]s\s+(${NAME})\s+(?:has\s+|had\s+)?(?:${REPORT_VERBS})\b`,
   'gu',
 );
 const CHANNEL = new RegExp(
-  String.raw`\b((?:the\s+)?(?:official\s+)?(?:Telegram|WeChat|Twitter|X|Facebook|VK|VKontakte|YouTube|Weibo|Instagram)\s+(?:channel|account|page)\s+of\s+${NAME})`,
+  String.raw`\b((?:the\s+)?(?:official\s+)?(?:Telegram|WeChat|Twitter|X|Facebook|VK|VKontakte|YouTube|Weibo|Instagram)\s+(?:channel|account|page)\s+of\s+${NAME}(?:\s+${INSTITUTION})?)`,
   'gu',
 );
 const OWNED_CHANNEL = new RegExp(

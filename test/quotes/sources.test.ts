@@ -37,6 +37,12 @@ describe('cited sources', () => {
     expect(doc.sources.find((s) => s.entity === 'e2')?.name).toBe('Coastal Post');
   });
 
+  it("keeps a lower-case institution after the channel owner's name in the source", () => {
+    const t = 'According to the Telegram channel of the Valmoran embassy, the two sides discussed trade.';
+    const doc = analyze(t);
+    expect(doc.sources.map((x) => slice(doc, x))).toContain('the Telegram channel of the Valmoran embassy');
+  });
+
   it('finds no sources in plain narration', () => {
     const doc = analyze('The ship left the harbour at dawn. It reached the island by noon.');
     expect(doc.sources).toEqual([]);
