@@ -123,7 +123,7 @@ describe('attributions around or after their content', () => {
   it('takes the subject before ", citing …" for the speaker, not the ones it cites', () => {
     const text =
       'The Harbour Review, citing unnamed officials, had reported last week that the ministry paid union leaders.';
-    const q = analyze(text).quotes.find((x) => slice({ text } as never, x.cue).endsWith('reported'));
+    const q = analyze(text).quotes.find((x) => slice({ text } as never, x.cue)?.endsWith('reported'));
     expect(slice({ text } as never, q?.speakerSpan ?? null)).toBe('The Harbour Review');
   });
 
