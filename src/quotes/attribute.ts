@@ -55,6 +55,18 @@ const ORG_HEADS = new Set([
   'kremlin',
   'pentagon',
   'statement',
+  'board',
+  'authority',
+  'association',
+  'federation',
+  'institute',
+  'foundation',
+  'coalition',
+  'alliance',
+  'regulator',
+  'university',
+  'league',
+  'exchange',
 ]);
 
 /** Heads of "the company", "the firm", "the carrier": the business the article is about. */

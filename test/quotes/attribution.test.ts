@@ -135,6 +135,17 @@ describe('speakers with an apposition, in the first person, or none at all', () 
     expect(we?.speaker).toBe('o1');
   });
 
+  it('resolves "the board" and "the authority" to the organisation of that name before them', () => {
+    const text =
+      'The Tarvin Port Board met the Valmoran Maritime Authority on Monday. The port would reopen in May, the board said. The authority said repairs were on schedule.';
+    const doc = analyze(text, [
+      entity(text, 'o1', 'ORG', 'Tarvin Port Board', ['Tarvin Port Board']),
+      entity(text, 'o2', 'ORG', 'Valmoran Maritime Authority', ['Valmoran Maritime Authority']),
+    ]);
+    expect(quoteWith(doc, 'would reopen in May')?.speaker).toBe('o1');
+    expect(quoteWith(doc, 'repairs were on schedule')?.speaker).toBe('o2');
+  });
+
   it('reads "As reported by X, …" as X reporting the rest of the sentence', () => {
     const text =
       'The talks ran late. As reported by the Telegram channel of the Foreign Ministry, the two ministers also discussed fisheries.';
