@@ -24,7 +24,7 @@ const STATE_VOICES = new Set(
 );
 const DETERMINERS = /^(?:the|this|that|a|an|its|their|his|her)\s+/i;
 
-/** Nominal heads that denote organisations rather than people. */
+/** Nominal heads that denote organisations rather than people (business heads: COMPANY_HEADS). */
 const ORG_HEADS = new Set([
   'ministry',
   'department',
@@ -35,7 +35,6 @@ const ORG_HEADS = new Set([
   'council',
   'party',
   'campaign',
-  'company',
   'embassy',
   'service',
   'commission',
@@ -43,7 +42,6 @@ const ORG_HEADS = new Set([
   'administration',
   'parliament',
   'court',
-  'group',
   'organization',
   'organisation',
   'union',
