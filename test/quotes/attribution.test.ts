@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Document } from '../../src/document/types.ts';
 import { analyze, entity, quoteWith, slice } from './helpers.ts';
+
+/** The quote whose speaker mention reads exactly `mention`. */
+const spokenBy = (doc: Document, mention: string) =>
+  doc.quotes.find((q) => q.speakerSpan && slice(doc, q.speakerSpan) === mention);
 
 const ARTICLE = [
   'Foreign Minister Irena Kostova arrived in Tarvin on Monday for two days of talks.',
@@ -109,7 +114,7 @@ describe('speakers with an apposition, in the first person, or none at all', () 
       'Irena Kostova: We discussed this at length with our partners. I believe that the whole region will support this plan in the end.',
     ].join('\n\n');
     const doc = analyze(text, [entity(text, 'e1', 'PERSON', 'Irena Kostova', ['Irena Kostova'])]);
-    const inner = doc.quotes.find((q) => q.speakerSpan && slice(doc, q.speakerSpan) === 'I');
+    const inner = spokenBy(doc, 'I');
     expect(inner).toBeDefined();
     expect(inner?.speaker).toBe('e1');
     expect(inner?.speakerName).toBe('Irena Kostova');
@@ -125,13 +130,13 @@ describe('speakers with an apposition, in the first person, or none at all', () 
       entity(text, 'e1', 'PERSON', 'Ana Petrov', ['Ana Petrov']),
       entity(text, 'e2', 'GPE', 'Tarvin', ['Tarvin']),
     ]);
-    const inner = doc.quotes.find((q) => q.speakerSpan && slice(doc, q.speakerSpan) === 'We');
+    const inner = spokenBy(doc, 'We');
     expect(inner).toBeDefined();
     expect(inner?.speaker).toBe('e1');
     // outside any quotation "we" still goes to the group named before it
     const plain = 'The Tarvin port board met on Monday. We expect the port to reopen soon, the board said.';
     const d2 = analyze(plain, [entity(plain, 'o1', 'ORG', 'Tarvin port board', ['Tarvin port board'])]);
-    const we = d2.quotes.find((q) => q.speakerSpan && slice(d2, q.speakerSpan) === 'We');
+    const we = spokenBy(d2, 'We');
     expect(we?.speaker).toBe('o1');
   });
 
