@@ -15,7 +15,7 @@ import {
   resolveSpeaker,
 } from './attribute.ts';
 import { type DocTokens, prepareTokens } from './features.ts';
-import { repairInversions, shareCoordinatedSpeakers } from './inversions.ts';
+import { repairInversions, shareCoordinatedSpeakers, unnestAccordingTo } from './inversions.ts';
 import { pairQuoteMarks, type QuoteRegion } from './marks.ts';
 import {
   applyMarkRules,
@@ -183,6 +183,7 @@ export function extractQuotes(
     quotes = dropIdiomCues(text, applyMarkRules(text, regions, quotes, paraOf, sentences, v));
     quotes = dropNonSpeakers(text, asReportedBy(text, sentences, quotes));
     repairInversions(text, sentences, quotes);
+    quotes = unnestAccordingTo(text, quotes);
   }
   const ix = indexMentions(Array.isArray(doc.entities) ? doc.entities : []);
   if (rules) {

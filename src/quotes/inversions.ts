@@ -24,12 +24,15 @@
  * - "Okafor said the port, which was built in 1920, would close." — content
  *   ended at the relative clause inside its subject;
  * - "TARVIN, March 3 (Harbour Wire) — The minister arrived …, the agency reported." —
- *   the dateline taken into the content.
+ *   the dateline taken into the content;
+ * - "“…,” Kim said, according to KCNA." — the words given to the outlet that
+ *   carried them; they are Kim's (see unnestAccordingTo).
  *
  * Each repair applies only where the tagger's own output shows the shape; the
  * rest is left alone.
  */
 import type { Quote, Span } from '../document/types.ts';
+import { SpanIndex } from './spanindex.ts';
 
 /** The sentence holding `pos` (sentences are sorted and disjoint), or null. */
 function sentenceAt(sentences: Span[], pos: number): Span | null {
@@ -395,4 +398,150 @@ export function shareCoordinatedSpeakers(text: string, quotes: Quote[]): void {
       break;
     }
   }
+}
+
+/** Verbs of an attribution nested inside an "according to" one. */
+const NESTED_VERB =
+  'said|says|added|adds|told|stated|wrote|insisted|noted|warned|explained|declared|replied|stressed|emphasi[sz]ed|argued|claimed';
+
+/** "…,” Kim said" / "…, the minister said on Monday" / "…,” said the envoy": the speaker and cue closing a content. */
+const TRAILING_ATTRIBUTION = new RegExp(
+  String.raw`^\s*(?:((?:(?:the|a|an|his|her|its|their)\s+)?[\p{L}][\p{L}.’'-]*(?:\s+[\p{L}][\p{L}.’'-]*){0,5}?)\s+(${NESTED_VERB})((?:\s+[^\s,;:“”"«»]+){0,8})` +
+    String.raw`|(said|says|added)\s+((?:(?:the|a|an)\s+)?\p{Lu}[\p{L}.’'-]*(?:\s+[\p{L}][\p{L}.’'-]*){0,4}))\s*$`,
+  'u',
+);
+
+/** "Kim said (that) …": the speaker and cue opening a content. */
+const LEADING_ATTRIBUTION = new RegExp(
+  String.raw`^((?:(?:the|a|an|his|her|its|their)\s+)?\p{Lu}[\p{L}.’'-]*(?:\s+[\p{L}][\p{L}.’'-]*){0,5}?)\s+(${NESTED_VERB})\s+(?!(?:on|in|at|last|this|to|during|after|before|when|while|of|about|for|with|by|and|but|or)\b)(?=[\p{L}\d“"«])`,
+  'u',
+);
+
+const PRONOUN = /^(?:he|she|they|we|i)$/i;
+
+/** A cue that reports speech ("said", "has told"), not an act ("demeaned", "plans"). */
+const SPEECH_CUE = new RegExp(String.raw`(?:^|\s)(?:${NESTED_VERB})$`, 'i');
+
+/** A speaker mention: a name, a pronoun or a determiner + noun, and no clause. */
+function speakerMention(s: string): boolean {
+  s = s.trim();
+  if (!speakerLike(s, 6) || AUXILIARY.test(s)) return false;
+  return PRONOUN.test(s) || /^(?:the|a|an|his|her|its|their)\s+\p{Ll}/u.test(s) || /^\p{Lu}/u.test(s);
+}
+
+/**
+ * "“…,” Kim said, according to KCNA." and "Kim said the gates would open, according to KCNA.":
+ * who spoke is Kim; KCNA is the outlet that carried it (the sources layer cites it). The
+ * "according to" attribution becomes the one nested in its content: that one's speaker, cue and
+ * content, found by the tagger or read off the content. A quote whose content runs on into the
+ * ", according to KCNA" that follows it stops before it. Returns the quotes kept.
+ */
+export function unnestAccordingTo(text: string, quotes: Quote[]): Quote[] {
+  const drop = new Set<Quote>();
+  // each quote under the hull of its content, speaker and cue, so only neighbours are looked at
+  let index: SpanIndex<{ start: number; end: number; q: Quote }> | null = null;
+  for (const a of quotes) {
+    const cue = a.cue;
+    if (!cue || !a.speakerSpan || !/^according to$/i.test(text.slice(cue.start, cue.end))) continue;
+    if (cue.start < a.end) continue;
+    index ??= new SpanIndex(
+      quotes.map((q) => ({
+        start: Math.min(q.start, q.cue?.start ?? q.start, q.speakerSpan?.start ?? q.start),
+        end: Math.max(q.end, q.cue?.end ?? q.end, q.speakerSpan?.end ?? q.end),
+        q,
+      })),
+    );
+    const near = index
+      .overlapping(Math.max(0, a.start - 200), Math.max(a.end, a.speakerSpan.end) + 1)
+      .map((x) => x.q);
+    const speech = (b: Quote) => !!b.cue && SPEECH_CUE.test(text.slice(b.cue.start, b.cue.end));
+    // an attribution inside that reaches the end of the content (its words, speaker or cue), so
+    // that it is what "according to" reports, not a clause within it
+    const reachesEnd = (b: Quote) => {
+      const last = Math.max(b.end, b.cue!.end, b.speakerSpan!.end);
+      const left = text.slice(Math.min(last, a.end), a.end);
+      return words(left) <= 4 && !/[,;:]/.test(left);
+    };
+    const nested = near.filter(
+      (b) =>
+        b !== a &&
+        b.cue &&
+        b.cue.start >= a.start &&
+        b.cue.end <= a.end &&
+        b.speakerSpan &&
+        speech(b) &&
+        // not one that swallowed its own cue ("What Okafor has said …" as its own content)
+        !(b.cue.start >= b.start && b.cue.end <= b.end && !QUOTED.test(text.slice(b.start, b.end))) &&
+        reachesEnd(b),
+    );
+    // the tagger's own attributions inside: they stand, cut before the ", according to …"
+    for (const b of near) {
+      if (b === a || !b.cue || b.end <= cue.start || b.start >= cue.start || b.cue.start >= cue.start)
+        continue;
+      if (!b.speakerSpan || !speech(b)) continue;
+      if (b.end > a.speakerSpan.end + 1 || b.cue.start < a.start - 200) continue;
+      if (!/^\s*,?\s*$/.test(text.slice(a.end, cue.start))) continue;
+      b.end = trimmed(text, b.start, a.end).end;
+      while (b.end > b.start && text.charCodeAt(b.end - 1) === 44) b.end--;
+      if (b.fragments) {
+        const kept = b.fragments.filter((f) => f.start < b.end);
+        if (kept.length) kept[kept.length - 1] = { start: kept[kept.length - 1].start, end: b.end };
+        b.fragments = kept.length > 1 ? kept : undefined;
+      }
+      if (!nested.includes(b)) nested.push(b);
+    }
+    // … or one that carries the same words: "Okafor said [the gates would open], according to …"
+    for (const b of near)
+      if (
+        b !== a &&
+        b.cue &&
+        b.speakerSpan &&
+        speech(b) &&
+        b.start <= a.start &&
+        b.end >= a.end &&
+        b.cue.end <= cue.start &&
+        cue.start - b.cue.end < 200
+      )
+        if (!nested.includes(b)) nested.push(b);
+    if (nested.length) {
+      drop.add(a);
+      continue;
+    }
+    if (a.fragments) continue;
+    // read the nested attribution off the content: at its end, after a comma or closing mark …
+    let sep = -1;
+    for (let i = a.end - 1; i > a.start && i >= a.end - 160; i--) {
+      if (',”"’»'.includes(text[i])) {
+        sep = i;
+        break;
+      }
+    }
+    const tail = sep > a.start ? TRAILING_ATTRIBUTION.exec(text.slice(sep + 1, a.end)) : null;
+    if (tail) {
+      const name = tail[1] ?? tail[5];
+      const verb = tail[1] ? tail[2] : tail[4];
+      const rest = text.slice(sep + 1, a.end);
+      const nameAt = sep + 1 + rest.indexOf(name, tail[1] ? 0 : rest.indexOf(verb) + verb.length);
+      const verbAt =
+        sep + 1 + (tail[1] ? rest.indexOf(verb, nameAt - sep - 1 + name.length) : rest.indexOf(verb));
+      const end = text[sep] === ',' ? trimmed(text, a.start, sep).end : sep + 1;
+      if (speakerMention(name) && words(text.slice(a.start, end)) >= 2) {
+        a.speakerSpan = { start: nameAt, end: nameAt + name.length };
+        a.speakerName = name;
+        a.cue = { start: verbAt, end: verbAt + verb.length };
+        a.end = end;
+      }
+      continue;
+    }
+    // … or at its start: "Kim said (that) …"
+    const lead = LEADING_ATTRIBUTION.exec(text.slice(a.start, Math.min(a.end, a.start + 200)));
+    if (lead && speakerMention(lead[1]) && words(text.slice(a.start + lead[0].length, a.end)) >= 3) {
+      a.speakerSpan = { start: a.start, end: a.start + lead[1].length };
+      a.speakerName = lead[1];
+      const verbAt = a.start + lead[0].indexOf(lead[2], lead[1].length);
+      a.cue = { start: verbAt, end: verbAt + lead[2].length };
+      a.start += lead[0].length;
+    }
+  }
+  return drop.size ? quotes.filter((q) => !drop.has(q)) : quotes;
 }

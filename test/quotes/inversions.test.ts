@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Quote } from '../../src/document/types.ts';
-import { repairInversions, shareCoordinatedSpeakers } from '../../src/quotes/inversions.ts';
+import {
+  repairInversions,
+  shareCoordinatedSpeakers,
+  unnestAccordingTo,
+} from '../../src/quotes/inversions.ts';
 import { analyze, quoteWith, slice } from './helpers.ts';
 
 /** A tagger-shaped quote over the first occurrences of `content` and `cue` in `text`. */
@@ -270,5 +274,71 @@ describe('coordinated cues', () => {
       'The bridge will reopen, Mayor Petrov said. Residents, complaining loudly, said the tolls were high.';
     const q = shared(text, ['The bridge will reopen', 'said'], ['loudly', 'complaining']);
     expect(q[1].speakerSpan).toBeNull();
+  });
+});
+
+describe('an attribution nested in "according to"', () => {
+  const said = (text: string, doc = analyze(text)) =>
+    doc.quotes.map((q) => ({
+      content: text.slice(q.start, q.end),
+      speaker: slice(doc, q.speakerSpan),
+      cue: slice(doc, q.cue),
+    }));
+
+  it('gives a quotation to the person who said it, not to the outlet that carried it', () => {
+    const text = '“The gates will open before winter,” Daniel Okafor said, according to the Harbour Wire.';
+    const doc = analyze(text);
+    expect(said(text, doc)).toEqual([
+      { content: '“The gates will open before winter,”', speaker: 'Daniel Okafor', cue: 'said' },
+    ]);
+    expect(doc.sources.map((s) => text.slice(s.start, s.end))).toContain('the Harbour Wire');
+  });
+
+  it('ends reported speech before the "according to" that follows it', () => {
+    const text = 'Ana Petrov said the crossing would reopen in March, according to the Tarvin Herald.';
+    expect(said(text)).toEqual([
+      { content: 'the crossing would reopen in March', speaker: 'Ana Petrov', cue: 'said' },
+    ]);
+  });
+
+  it('reads the speaker and cue off the end of the content when the tagger found none', () => {
+    const text = 'The port will reopen in May, the minister said, according to two officials.';
+    const q = tagged(text, 'The port will reopen in May, the minister said', 'according to');
+    const at = text.indexOf('two officials');
+    q.speakerSpan = { start: at, end: at + 'two officials'.length };
+    const out = unnestAccordingTo(text, [q]);
+    expect(out).toHaveLength(1);
+    expect(text.slice(q.start, q.end)).toBe('The port will reopen in May');
+    expect(slice({ text } as never, q.speakerSpan)).toBe('the minister');
+    expect(slice({ text } as never, q.cue)).toBe('said');
+  });
+
+  it('reads the speaker and cue off the start of the content', () => {
+    const text = 'Ana Petrov said the crossing would reopen in March, according to the Tarvin Herald.';
+    const q = tagged(text, 'Ana Petrov said the crossing would reopen in March', 'according to');
+    const at = text.indexOf('the Tarvin Herald');
+    q.speakerSpan = { start: at, end: at + 'the Tarvin Herald'.length };
+    expect(unnestAccordingTo(text, [q])).toEqual([q]);
+    expect(text.slice(q.start, q.end)).toBe('the crossing would reopen in March');
+    expect(slice({ text } as never, q.speakerSpan)).toBe('Ana Petrov');
+    expect(slice({ text } as never, q.cue)).toBe('said');
+  });
+
+  it('keeps the outer attribution when what it holds is an act, not speech', () => {
+    const text = 'Okafor repeatedly insulted his staff, according to two former aides.';
+    const outer = tagged(text, 'Okafor repeatedly insulted his staff', 'according to');
+    const aides = text.indexOf('two former aides');
+    outer.speakerSpan = { start: aides, end: aides + 'two former aides'.length };
+    const inner = tagged(text, 'his staff, according to two former aides', 'repeatedly insulted');
+    inner.speakerSpan = { start: 0, end: 'Okafor'.length };
+    expect(unnestAccordingTo(text, [outer, inner])).toEqual([outer, inner]);
+    expect(slice({ text } as never, outer.speakerSpan)).toBe('two former aides');
+  });
+
+  it('leaves a claim made by the cited party alone', () => {
+    const text = 'Grain prices rose by a third in March, according to the ministry.';
+    expect(said(text)).toEqual([
+      { content: 'Grain prices rose by a third in March', speaker: 'the ministry', cue: 'according to' },
+    ]);
   });
 });
