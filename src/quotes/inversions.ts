@@ -221,7 +221,7 @@ function acrossRelativeClause(text: string, sent: Span, q: Quote): void {
  * an optional region or date and agency, then a dash. No quote's content starts with one.
  */
 const DATELINE =
-  /^\p{Lu}[\p{L} .'’-]{1,40},(?:\s+\p{Lu}[\p{L}.]+,?)?(?:\s+\p{Lu}\p{Ll}+\.?\s+\d{1,2}|\s+\d{1,2}\s+\p{Lu}\p{Ll}+)?(?:\s+\([^()]{1,40}\))?\s*(?:--|—|–)\s*/u;
+  /^\p{Lu}[\p{L} .'’-]{1,40},(?:\s+\p{Lu}[\p{L}.]+,?)?(?:\s+\p{Lu}\p{Ll}+\.?\s+\d{1,2}|\s+\d{1,2}\s+\p{Lu}\p{Ll}+)?(?:\s+\([^()]{1,40}\))?(?:\s*(?:--|—|–)\s*|\s+-\s+)/u;
 
 /**
  * Repairs the shapes above in place. `sentences` are the document's, in order. Every look-up

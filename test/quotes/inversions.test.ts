@@ -203,6 +203,7 @@ describe('attributions around or after their content', () => {
     for (const text of [
       'TARVIN, Valmora, March 3 (Harbour Wire) — The minister arrived on Sunday, the agency said.',
       'Tarvin, 3 March (Harbour Wire) -- The minister arrived on Sunday, the agency said.',
+      'TARVIN, March 3 (Harbour Wire) - The minister arrived on Sunday, the agency said.',
     ]) {
       const q = tagged(text, text.slice(0, text.indexOf(', the agency')), 'said');
       q.speakerSpan = { start: text.indexOf('the agency'), end: text.indexOf(' said') };
