@@ -196,6 +196,10 @@ function startAtThat(text: string, q: Quote): void {
   q.start += m[0].length;
 }
 
+/** ", Tarvin, was calm" / ", the old capital, has reopened": an apposition and a predicate after a subject. */
+const APPOSED =
+  /^,\s*(?:(?:the|a|an|its|his|her|their)\s[^,;:“”"()]{1,60}|\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}),\s*((?:is|are|was|were|has|have|had|will|would|could|should|may|might|must|can|cannot|did|does|remains|remained)\b[^;:“”"]*)$/u;
+
 /**
  * "Okafor said the port, which was built in 1920, would close.": unquoted
  * content after its cue that the tagger ended at the comma of a relative clause
@@ -208,12 +212,16 @@ function acrossRelativeClause(text: string, sent: Span, q: Quote): void {
   const head = text.slice(q.start, q.end);
   if (words(head) > 5 || AUXILIARY.test(head) || QUOTED.test(head)) return;
   const rest = trimmed(text, q.end, sent.end);
-  const m = /^,\s*(?:which|who|whose|where)\s[^,;:“”"]{3,200},\s*(\p{Ll}[^;:“”"]*)$/u.exec(
-    text.slice(rest.start, rest.end),
-  );
+  const after = text.slice(rest.start, rest.end);
+  const m = /^,\s*(?:which|who|whose|where)\s[^,;:“”"]{3,200},\s*(\p{Ll}[^;:“”"]*)$/u.exec(after);
   // a list going on inside the clause (", putting up …") is no predicate
-  if (!m || NOT_A_PREDICATE.test(m[1]) || /^\p{Ll}+ing\b/u.test(m[1]) || words(m[1]) < 2) return;
-  q.end = rest.end;
+  if (m && !NOT_A_PREDICATE.test(m[1]) && !/^\p{Ll}+ing\b/u.test(m[1]) && words(m[1]) >= 2) {
+    q.end = rest.end;
+    return;
+  }
+  // "the capital, Tarvin, was calm": an apposition, then a predicate that opens with a verb
+  const a = APPOSED.exec(after);
+  if (a && words(a[1]) >= 2 && REPORTING.test(text.slice(cue.start, cue.end))) q.end = rest.end;
 }
 
 /**

@@ -187,6 +187,26 @@ describe('attributions around or after their content', () => {
     expect(text.slice(q.start, q.end)).toBe('to show that the bridge was safe');
   });
 
+  it('runs content cut at an apposition in its subject on to the predicate', () => {
+    for (const [text, head] of [
+      ['Petrov said the capital, Tarvin, was calm on Monday.', 'the capital'],
+      ['Okafor said the port, the largest in the region, would reopen in May.', 'the port'],
+    ]) {
+      const q = tagged(text, head, 'said');
+      repairInversions(text, whole(text), [q]);
+      expect(text.slice(q.start, q.end)).toBe(text.slice(text.indexOf(head), -1));
+    }
+    // not after a cue that is no reporting verb, nor before a clause that is no predicate
+    const listed = 'The shop that first listed the rifle, Tarvin Arms, has removed it.';
+    const r = tagged(listed, 'the rifle', 'first listed');
+    repairInversions(listed, whole(listed), [r]);
+    expect(listed.slice(r.start, r.end)).toBe('the rifle');
+    const list = 'Okafor said the port, the yard, the docks and the canal.';
+    const t = tagged(list, 'the port', 'said');
+    repairInversions(list, whole(list), [t]);
+    expect(list.slice(t.start, t.end)).toBe('the port');
+  });
+
   it('runs content cut at a relative clause in its subject on to the predicate', () => {
     const text = 'Okafor said the port, which was built in 1920, would close in May.';
     const q = tagged(text, 'the port', 'said');
