@@ -203,8 +203,9 @@ const APPOSED =
 /**
  * "Okafor said the port, which was built in 1920, would close.": unquoted
  * content after its cue that the tagger ended at the comma of a relative clause
- * inside its subject goes on to the end of the sentence. Applies when the
- * content is a short noun phrase and a predicate follows the clause.
+ * inside its subject goes on to the end of the sentence; so does content ended at
+ * an apposition ("said the capital, Tarvin, was calm"). Applies when the content
+ * is a short noun phrase and a predicate follows the clause or apposition.
  */
 function acrossRelativeClause(text: string, sent: Span, q: Quote): void {
   const cue = q.cue;
