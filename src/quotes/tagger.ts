@@ -210,6 +210,26 @@ export function clauseAfterAddressee(d: DocTokens, cs: number, ce: number): [num
   return null;
 }
 
+const SAYS = new Set(['said', 'says'].map(hashString));
+
+/**
+ * "Petrov said Tarvin, the capital, was calm": the clause right after "said"
+ * when no "that" introduces it and the span tagger gave no content. It starts
+ * with a subject (a pronoun, a determiner or a capitalised word) followed within
+ * eight tokens by a finite verb; null when a quotation follows.
+ */
+export function clauseRightAfter(d: DocTokens, cs: number, ce: number): [number, number] | null {
+  if (ce !== cs + 1 || !SAYS.has(d.form[cs]) || ce >= d.n) return null;
+  const f = d.form[ce];
+  if (!SUBJECT_PRONOUN.has(f) && !DETERMINER.has(f) && d.shape[ce] !== Shape.Cap) return null;
+  const end = sentenceEnd(d, cs);
+  for (let k = ce + 1; k < Math.min(end, ce + 9); k++) {
+    if (BREAKS_ADDRESSEE.has(d.form[k]) || d.shape[k] === Shape.OpenQuote) return null;
+    if (FINITE.has(d.form[k])) return clauseOrNull(d, ce, end);
+  }
+  return null;
+}
+
 /** `[s, e)` without trailing sentence punctuation, or null when fewer than three tokens remain. */
 function clauseOrNull(d: DocTokens, s: number, e: number): [number, number] | null {
   while (e > s && (d.shape[e - 1] === Shape.Period || d.shape[e - 1] === Shape.Question)) e--;
@@ -461,6 +481,7 @@ export class QuoteTagger {
           told ??
           leadInParagraph(d, ce) ??
           clauseAfter(d, ce) ??
+          clauseRightAfter(d, cs, ce) ??
           clauseAfterOpening(d, cs, ce) ??
           clauseBefore(d, cs);
         if (!lead) continue;

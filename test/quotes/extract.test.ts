@@ -285,6 +285,14 @@ describe('indirect and mixed speech', () => {
     expect(doc.quotes.map((q) => [slice(doc, q), slice(doc, q.cue)])).toEqual([[content, 'told']]);
   });
 
+  it('takes the clause right after "said" when the tagger leaves it without content', () => {
+    const text = 'Foreign Minister Ana Petrov said Tarvin, the capital, was calm.';
+    const doc = analyze(text);
+    expect(doc.quotes.map((q) => [slice(doc, q), slice(doc, q.speakerSpan), slice(doc, q.cue)])).toEqual([
+      ['Tarvin, the capital, was calm', 'Foreign Minister Ana Petrov', 'said'],
+    ]);
+  });
+
   it('does not take an adjunct clause after "told" for what was told', () => {
     const text = 'Nobody is above the rules, Okafor told his advisers as he prepared the speech.';
     const doc = analyze(text);
