@@ -287,6 +287,20 @@ function headOf(text: string, sp: Span): Span {
   return end < sp.end ? { start: sp.start, end } : sp;
 }
 
+/**
+ * "Valmora's Trade Minister Daniel Okafor" is the minister: a possessive names the employer, and
+ * the person named after it is the speaker. The span after the last possessive when a person is
+ * named there, else `sp`.
+ */
+function pastPossessive(text: string, sp: Span, ix: MentionIndex): Span {
+  if (!ix.entities.length || sp.end - sp.start > 160) return sp;
+  const m = /^.*['’]s\s+/su.exec(text.slice(sp.start, sp.end));
+  if (!m) return sp;
+  const rest = { start: sp.start + m[0].length, end: sp.end };
+  const i = overlappingEntity(ix, rest, true);
+  return i >= 0 && ix.entities[i].type === 'PERSON' ? rest : sp;
+}
+
 const MEDIUM_OF =
   /\b(?:channel|account|accounts|website|web site|page|feed|blog|newsletter|broadcaster|mouthpiece)\s+of\s+/i;
 
@@ -304,6 +318,7 @@ export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previou
     if (!isPerson(overlappingEntity(ix, sp, true)) && isPerson(overlappingEntity(ix, q.speakerSpan, true)))
       sp = q.speakerSpan;
   }
+  sp = pastPossessive(text, sp, ix);
   const raw = text.slice(sp.start, sp.end).trim();
   q.speakerName = raw || q.speakerName;
   if (!ix.entities.length) return;

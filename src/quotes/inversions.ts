@@ -240,6 +240,11 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
   for (const q of quotes) {
     const cue = q.cue;
     if (!cue || q.kind === 'question' || q.kind === 'answer') continue;
+    // nor does a speaker: "TARVIN, April 9 (Harbour Wire) - Valmora's minister said …"
+    const sp = q.speakerSpan;
+    const spDateline = sp ? DATELINE.exec(text.slice(sp.start, Math.min(sp.end, sp.start + 120))) : null;
+    if (sp && spDateline && words(text.slice(sp.start + spDateline[0].length, sp.end)) >= 1)
+      sp.start += spDateline[0].length;
     // quotations and interrupted quotes (“…,” she said, “…”) are the mark rules' business
     if (QUOTED.test(text.slice(q.start, q.end))) continue;
     const sent = sentenceAt(sentences, cue.start);

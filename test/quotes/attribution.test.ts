@@ -292,3 +292,20 @@ describe('places and employers inside speaker mentions', () => {
     expect(quoteWith(doc, 'not attend')?.speaker).toBe('e6');
   });
 });
+
+describe('a possessive before the speaker', () => {
+  const text =
+    "Valmora's Trade Minister Daniel Okafor on Tuesday expressed support for the new port agreement.";
+  const okafor = entity(text, 'e2', 'PERSON', 'Daniel Okafor', ['Daniel Okafor'], ['Trade Minister']);
+
+  it.each([
+    ['a country', 'GPE'],
+    // an invented country the tagger took for a person's name
+    ['a name the tagger took for a person', 'PERSON'],
+  ] as const)('gives the words to the person named after %s', (_, type) => {
+    const doc = analyze(text, [entity(text, 'e1', type, 'Valmora', ['Valmora']), okafor]);
+    const q = quoteWith(doc, 'port agreement');
+    expect(slice(doc, q?.speakerSpan)).toBe("Valmora's Trade Minister Daniel Okafor");
+    expect(q?.speaker).toBe('e2');
+  });
+});

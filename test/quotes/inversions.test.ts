@@ -232,6 +232,14 @@ describe('attributions around or after their content', () => {
     }
   });
 
+  it('starts a speaker after the dateline that opens its story', () => {
+    const text = 'TARVIN, April 9 (Harbour Wire) - The trade minister said the port would reopen in May.';
+    const q = tagged(text, 'the port would reopen in May', 'said');
+    q.speakerSpan = { start: 0, end: text.indexOf(' said') };
+    repairInversions(text, whole(text), [q]);
+    expect(slice({ text } as never, q.speakerSpan)).toBe('The trade minister');
+  });
+
   it('leaves a parenthetical attribution and an interrupted quotation alone', () => {
     const text = 'This campaign, he says, is different from the last one.';
     const q = tagged(text, 'This campaign, he says, is different from the last one', 'says');
