@@ -15,7 +15,12 @@ import {
   resolveSpeaker,
 } from './attribute.ts';
 import { type DocTokens, prepareTokens } from './features.ts';
-import { repairInversions, shareCoordinatedSpeakers, unnestAccordingTo } from './inversions.ts';
+import {
+  quotedAsSaying,
+  repairInversions,
+  shareCoordinatedSpeakers,
+  unnestAccordingTo,
+} from './inversions.ts';
 import { pairQuoteMarks, type QuoteRegion } from './marks.ts';
 import {
   applyMarkRules,
@@ -184,6 +189,7 @@ export function extractQuotes(
     quotes = dropNonSpeakers(text, asReportedBy(text, sentences, quotes));
     repairInversions(text, sentences, quotes);
     quotes = unnestAccordingTo(text, quotes);
+    quotedAsSaying(text, quotes);
   }
   const ix = indexMentions(Array.isArray(doc.entities) ? doc.entities : []);
   if (rules) {

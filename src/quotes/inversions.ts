@@ -26,7 +26,8 @@
  * - "TARVIN, March 3 (Harbour Wire) — The minister arrived …, the agency reported." —
  *   the dateline taken into the content;
  * - "“…,” Kim said, according to KCNA." — the words given to the outlet that
- *   carried them; they are Kim's (see unnestAccordingTo).
+ *   carried them; they are Kim's (see unnestAccordingTo), as in "The Review
+ *   quoted Okafor as saying …" (quotedAsSaying).
  *
  * Each repair applies only where the tagger's own output shows the shape; the
  * rest is left alone.
@@ -558,4 +559,38 @@ export function unnestAccordingTo(text: string, quotes: Quote[]): Quote[] {
     }
   }
   return drop.size ? quotes.filter((q) => !drop.has(q)) : quotes;
+}
+
+/** "Okafor as saying (that) …", "a senior official, Ana Petrov, as telling reporters …". */
+const AS_SAYING =
+  /^((?:(?:the|a|an|one|two|three|his|her|its|their)\s+)?[\p{L}][\p{L}.’'-]*(?:\s+[\p{L}][\p{L}.’'-]*){0,6}?(?:,\s*[^,;:“”"]{1,60},)?)\s+(as\s+(?:saying|telling\s+(?:(?:the|a|an|his|her|their)\s+)?[^\s,;:“”"]+|writing|warning|adding))\s+(?=\S)/u;
+
+/**
+ * "The Harbour Review quoted Okafor as saying the port would reopen": the words are Okafor's; the
+ * paper carried them (the sources layer cites it). A quote cued by "quoted" whose content opens
+ * with "<speaker> as saying" gets that speaker, "as saying" as its cue and the rest as its
+ * content. Works in place.
+ */
+export function quotedAsSaying(text: string, quotes: Quote[]): void {
+  for (const q of quotes) {
+    const cue = q.cue;
+    if (!cue || q.fragments || q.start < cue.end || !/^quoted$/i.test(text.slice(cue.start, cue.end)))
+      continue;
+    if (text.slice(cue.end, q.start).trim()) continue;
+    const m = AS_SAYING.exec(text.slice(q.start, Math.min(q.end, q.start + 200)));
+    if (
+      !m ||
+      !speakerLike(m[1].replace(/,\s*[^,]*,$/, ''), 7) ||
+      words(text.slice(q.start + m[0].length, q.end)) < 2
+    )
+      continue;
+    let end = q.start + m[1].length;
+    // "a senior official, Ana Petrov," names the speaker in the apposition: keep both, without the comma
+    while (end > q.start && /[\s,]/.test(text[end - 1])) end--;
+    q.speakerSpan = { start: q.start, end };
+    q.speakerName = text.slice(q.start, end);
+    const verbAt = q.start + m[0].lastIndexOf(m[2]);
+    q.cue = { start: verbAt, end: verbAt + m[2].length };
+    q.start += m[0].length;
+  }
 }

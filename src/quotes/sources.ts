@@ -38,6 +38,7 @@ const MEDIA_VERB = new RegExp(
   String.raw`\b(${NAME})\s+(?:also\s+|later\s+|earlier\s+|has\s+|had\s+)?(?:reported|reports|released|published|broadcast|aired|cited|quoted|carried)\b`,
   'gu',
 );
+const QUOTED_BY = new RegExp(String.raw`(${NAME})\s+quoted\s+$`, 'u');
 /** Words that mark a name as a news outlet or agency (for "X reported" without an entities layer). */
 const MEDIA_WORDS =
   /\b(?:News|Agency|Times|Post|Journal|Herald|Tribune|Gazette|Telegraph|Guardian|Press|Radio|TV|Television|Channel|Broadcasting|Daily|Novosti|TASS|Tass|KCNA|Xinhua|Reuters|AFP|AP|Interfax|RBC|Kommersant|Izvestia|BBC|CNN|NHK|Yonhap|Kyodo|Bloomberg|Politico|Axios|Al Jazeera|Sputnik|RIA|Ria|Vedomosti|Pravda|Nikkei|Asahi|Mainichi|Bild|Spiegel|Le Monde|Figaro|Economist)\b/u;
@@ -115,6 +116,15 @@ export function findSources(text: string, ix: MentionIndex, quotes: Quote[]): So
   for (const q of quotes) {
     if (!q.speakerSpan) continue;
     const sp = q.speakerSpan;
+    // "The Harbour Review quoted Okafor as saying …": the paper that quoted the speaker
+    if (q.cue && /^as\s/.test(text.slice(q.cue.start, q.cue.end))) {
+      const before = text.slice(Math.max(0, sp.start - 100), sp.start);
+      const m = QUOTED_BY.exec(before);
+      if (m) {
+        const s = sp.start - before.length + m.index;
+        add(cleanName(text, s, s + m[1].length));
+      }
+    }
     const ent = overlappingEntity(ix, sp);
     const name = text.slice(sp.start, sp.end);
     if (

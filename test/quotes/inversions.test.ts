@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Quote } from '../../src/document/types.ts';
 import {
+  quotedAsSaying,
   repairInversions,
   shareCoordinatedSpeakers,
   unnestAccordingTo,
@@ -369,5 +370,33 @@ describe('an attribution nested in "according to"', () => {
     expect(said(text)).toEqual([
       { content: 'Grain prices rose by a third in March', speaker: 'the ministry', cue: 'according to' },
     ]);
+  });
+});
+
+describe('"X quoted Y as saying …"', () => {
+  it('gives the words to the person quoted, and cites the paper that quoted them', () => {
+    const text = 'The Harbour Review quoted Ana Petrov as saying the customs rules would be simplified.';
+    const doc = analyze(text);
+    expect(doc.quotes.map((q) => [slice(doc, q), slice(doc, q.speakerSpan), slice(doc, q.cue)])).toEqual([
+      ['the customs rules would be simplified', 'Ana Petrov', 'as saying'],
+    ]);
+    expect(doc.sources.map((s) => slice(doc, s))).toEqual(['The Harbour Review']);
+  });
+
+  it('takes a speaker with an apposition and an addressee after "telling"', () => {
+    const text = 'The Herald quoted a senior official, Ana Petrov, as telling reporters the vote was off.';
+    const q = tagged(text, 'a senior official, Ana Petrov, as telling reporters the vote was off', 'quoted');
+    quotedAsSaying(text, [q]);
+    expect(text.slice(q.start, q.end)).toBe('the vote was off');
+    expect(slice({ text } as never, q.speakerSpan)).toBe('a senior official, Ana Petrov');
+    expect(slice({ text } as never, q.cue)).toBe('as telling reporters');
+  });
+
+  it('leaves "quoted" without "as saying" alone', () => {
+    const text = 'The Herald quoted a report on the harbour that ran to forty pages.';
+    const q = tagged(text, 'a report on the harbour that ran to forty pages', 'quoted');
+    quotedAsSaying(text, [q]);
+    expect(text.slice(q.start, q.end)).toBe('a report on the harbour that ran to forty pages');
+    expect(slice({ text } as never, q.cue)).toBe('quoted');
   });
 });
