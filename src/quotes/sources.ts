@@ -38,6 +38,11 @@ const MEDIA_VERB = new RegExp(
   String.raw`\b(${NAME})\s+(?:also\s+|later\s+|earlier\s+|has\s+|had\s+)?(?:reported|reports|released|published|broadcast|aired|cited|quoted|carried)\b`,
   'gu',
 );
+/** A lower-case description of an outlet after its country, and the outlet's name: " news agency VNA". */
+const MEDIA_NOUN = new RegExp(
+  String.raw`^\s+(?:state\s+|official\s+|national\s+)?(?:news\s+agency|newspaper|daily|broadcaster|television|radio|agency|news\s+outlet|news\s+site|magazine|weekly)(?:\s+(${W}(?:\s+${W}){0,3}))?`,
+  'u',
+);
 const QUOTED_BY = new RegExp(String.raw`(${NAME})\s+quoted\s+$`, 'u');
 /** Words that mark a name as a news outlet or agency (for "X reported" without an entities layer). */
 const MEDIA_WORDS =
@@ -100,7 +105,14 @@ export function findSources(text: string, ix: MentionIndex, quotes: Quote[]): So
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const s = m.index + m[0].indexOf(m[1], 2);
-      add(cleanName(text, s, s + m[1].length));
+      const e = s + m[1].length;
+      // "according to the Valmoran news agency VNA": the outlet is named after its description
+      const noun = re === ACCORDING ? MEDIA_NOUN.exec(text.slice(e, e + 80)) : null;
+      if (noun) {
+        const span = cleanName(text, s, e + noun[0].length);
+        const name = noun[1] ? e + noun[0].length - noun[1].length : -1;
+        add(span, name >= 0 ? cleanName(text, name, name + noun[1].length) : span);
+      } else add(cleanName(text, s, e));
     }
   }
   MEDIA_VERB.lastIndex = HAS_MEDIA_VERB.test(text) ? 0 : text.length;

@@ -26,6 +26,18 @@ describe('cited sources', () => {
     }
   });
 
+  it('takes the outlet described in lower case after its country', () => {
+    const t = [
+      'According to the Valmoran news agency VNA, the talks will resume in May.',
+      'According to the Tarvin state broadcaster, the port is closed.',
+    ].join('\n\n');
+    const doc = analyze(t);
+    expect(doc.sources.map((s) => [slice(doc, s), s.name])).toEqual([
+      ['the Valmoran news agency VNA', 'VNA'],
+      ['the Tarvin state broadcaster', 'Tarvin state broadcaster'],
+    ]);
+  });
+
   it('links sources to entities when the entities layer has them', () => {
     const ents = [
       entity(text, 'e1', 'ORG', 'Valmoran News Agency', ['Valmoran News Agency']),
