@@ -197,6 +197,29 @@ function startAtThat(text: string, q: Quote): void {
   q.start += m[0].length;
 }
 
+/** "told the Harbour Review that …": up to six words of addressee, then "that". */
+const ADDRESSEE_THAT = /^(?:[^\s,;:“”"«»()]+\s+){1,6}?(?=that\s)/u;
+
+/**
+ * "Petrov later told the Harbour Review that …": content after "told" starts at the "that"
+ * after its addressee, also when quoted words follow (the addressee holds none). Works in place.
+ */
+function pastAddressee(text: string, q: Quote): void {
+  const cue = q.cue;
+  if (!cue || q.start < cue.end || text.slice(cue.end, q.start).trim()) return;
+  if (!/(?:^|\s)(?:told|tells|tell)$/i.test(text.slice(cue.start, cue.end))) return;
+  const m = ADDRESSEE_THAT.exec(text.slice(q.start, Math.min(q.end, q.start + 100)));
+  if (!m || words(text.slice(q.start + m[0].length, q.end)) < 3) return;
+  const at = q.start + m[0].length;
+  q.start = at;
+  if (q.fragments) {
+    const kept = q.fragments
+      .filter((f) => f.end > at)
+      .map((f) => ({ start: Math.max(f.start, at), end: f.end }));
+    q.fragments = kept.length > 1 ? kept : undefined;
+  }
+}
+
 /** ", Tarvin, was calm" / ", the old capital, has reopened": an apposition and a predicate after a subject. */
 const APPOSED =
   /^,\s*(?:(?:the|a|an|its|his|her|their)\s[^,;:“”"()]{1,60}|\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}),\s*((?:is|are|was|were|has|have|had|will|would|could|should|may|might|must|can|cannot|did|does|remains|remained)\b[^;:“”"]*)$/u;
@@ -246,6 +269,7 @@ export function repairInversions(text: string, sentences: Span[], quotes: Quote[
     const spDateline = sp ? DATELINE.exec(text.slice(sp.start, Math.min(sp.end, sp.start + 120))) : null;
     if (sp && spDateline && words(text.slice(sp.start + spDateline[0].length, sp.end)) >= 1)
       sp.start += spDateline[0].length;
+    pastAddressee(text, q);
     // quotations and interrupted quotes (“…,” she said, “…”) are the mark rules' business
     if (QUOTED.test(text.slice(q.start, q.end))) continue;
     const sent = sentenceAt(sentences, cue.start);

@@ -233,6 +233,24 @@ describe('attributions around or after their content', () => {
     }
   });
 
+  it('starts content after the addressee of "told" at its "that", also with quoted words in it', () => {
+    const text = 'Petrov later told the Harbour Review that the strike had cost "a great deal" in wages.';
+    const q = tagged(
+      text,
+      'the Harbour Review that the strike had cost "a great deal" in wages',
+      'later told',
+      ['the Harbour Review', 'that the strike had cost "a great deal" in wages'],
+    );
+    repairInversions(text, whole(text), [q]);
+    expect(text.slice(q.start, q.end)).toBe('that the strike had cost "a great deal" in wages');
+    expect(q.fragments).toBeUndefined();
+    // not after a cue other than "told", nor at a "that" past six words
+    const said = 'Petrov said the members of the union that had struck for weeks went back.';
+    const r = tagged(said, 'the members of the union that had struck for weeks went back', 'said');
+    repairInversions(said, whole(said), [r]);
+    expect(said.slice(r.start, r.end)).toBe('the members of the union that had struck for weeks went back');
+  });
+
   it('starts a speaker after the dateline that opens its story', () => {
     const text = 'TARVIN, April 9 (Harbour Wire) - The trade minister said the port would reopen in May.';
     const q = tagged(text, 'the port would reopen in May', 'said');
