@@ -334,24 +334,33 @@ export function dropIdiomCues(text: string, quotes: Quote[]): Quote[] {
 const AS_REPORTED =
   /^As\s+(?:(?:was|has been|had been|first|previously|earlier|recently|originally)\s+)?(reported|noted|stated|announced|revealed|written|said|claimed|described|explained|published|cited|quoted)\s+(?:by|in|on)\s+([^,.;:!?“”"]{2,140}?),\s+/;
 
+/** "As RBN reports, …" / "As the Harbour Review noted on Monday, …": the source before its verb. */
+const AS_X_REPORTS =
+  /^As\s+(?!(?:I|We|You|He|She|They|It)\b)((?:the\s+|The\s+)?\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}\p{N}.&'’-]*){0,5})\s+(?:has\s+|had\s+|also\s+)?(reported|reports|noted|notes|wrote|writes|said|says|pointed\s+out|explained|observed|announced|put\s+it)(?:\s+[^,.;:!?“”"]{1,40}?)?,\s+/u;
+
 /** Quotes for sentences that open "As reported by X, …", replacing tagger quotes around them. */
 export function asReportedBy(text: string, sentences: Span[], quotes: Quote[]): Quote[] {
   const added: Quote[] = [];
   for (const s of sentences) {
     if (text.charCodeAt(s.start) !== 65 || text.charCodeAt(s.start + 1) !== 115) continue; // "As"
-    const m = AS_REPORTED.exec(text.slice(s.start, Math.min(s.end, s.start + 220)));
-    if (!m) continue;
-    const cueStart = s.start + m[0].indexOf(m[1], 3);
-    const srcStart = s.start + m[0].lastIndexOf(m[2]);
+    const opening = text.slice(s.start, Math.min(s.end, s.start + 220));
+    const m = AS_REPORTED.exec(opening);
+    // (a quotation after "As Okafor said, “…”" is the tagger's: it finds those)
+    const x = m ? null : AS_X_REPORTS.exec(opening);
+    if (!m && (!x || /^[“"«„‘']/.test(opening.slice(x[0].length)))) continue;
+    // cue and source as (verb, source) in either order of the two patterns
+    const [verb, source, whole] = m ? [m[1], m[2], m[0]] : [x![2], x![1], x![0]];
+    const cueStart = s.start + (m ? whole.indexOf(verb, 3) : whole.indexOf(verb, 3 + source.length));
+    const srcStart = s.start + (m ? whole.lastIndexOf(source) : whole.indexOf(source, 2));
     let end = s.end;
     while (end > s.start && /[\s.!?]/.test(text[end - 1])) end--;
-    const start = s.start + m[0].length;
+    const start = s.start + whole.length;
     if (end - start < 10) continue;
     const q = newQuote(
       start,
       end,
-      { start: srcStart, end: srcStart + m[2].length },
-      { start: cueStart, end: cueStart + m[1].length },
+      { start: srcStart, end: srcStart + source.length },
+      { start: cueStart, end: cueStart + verb.length },
       text,
     );
     q.kind = 'indirect';

@@ -167,6 +167,30 @@ describe('speakers with an apposition, in the first person, or none at all', () 
   });
 });
 
+describe('"As X reports, …"', () => {
+  it.each([
+    ['As RBN reports, the navy has increased patrols near the harbour.', 'RBN', 'reports'],
+    [
+      'As the Harbour Review noted on Monday, the navy has increased patrols near the harbour.',
+      'the Harbour Review',
+      'noted',
+    ],
+  ])('reads %s as the outlet reporting the rest of the sentence', (text, speaker, cue) => {
+    const doc = analyze(text);
+    expect(doc.quotes.map((q) => [slice(doc, q), slice(doc, q.speakerSpan), slice(doc, q.cue)])).toEqual([
+      [text.slice(text.indexOf('the navy'), -1), speaker, cue],
+    ]);
+  });
+
+  it('leaves "As Tarvin grows, …" and "As I said, …" alone', () => {
+    expect(analyze('As Tarvin grows, the harbour becomes busier every year.').quotes).toEqual([]);
+    // the author's own "As I said" is not a source for the rest of the sentence
+    expect(
+      quoteWith(analyze('As I said before, the harbour is the heart of the city.'), 'heart'),
+    ).toBeUndefined();
+  });
+});
+
 describe('relative pronouns as speakers', () => {
   it('resolves "who" to the person named just before it', () => {
     const text =
