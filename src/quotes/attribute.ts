@@ -287,16 +287,22 @@ function headOf(text: string, sp: Span): Span {
   return end < sp.end ? { start: sp.start, end } : sp;
 }
 
+/** The part of a mention after its last possessive ("Tarvin's envoy" → "envoy"), else the mention. */
+function afterPossessive(text: string, sp: Span): Span {
+  if (sp.end - sp.start > 160) return sp;
+  const m = /^.*['’]s\s+/su.exec(text.slice(sp.start, sp.end));
+  return m && m[0].length < sp.end - sp.start ? { start: sp.start + m[0].length, end: sp.end } : sp;
+}
+
 /**
  * "Valmora's Trade Minister Daniel Okafor" is the minister: a possessive names the employer, and
  * the person named after it is the speaker. The span after the last possessive when a person is
  * named there, else `sp`.
  */
 function pastPossessive(text: string, sp: Span, ix: MentionIndex): Span {
-  if (!ix.entities.length || sp.end - sp.start > 160) return sp;
-  const m = /^.*['’]s\s+/su.exec(text.slice(sp.start, sp.end));
-  if (!m) return sp;
-  const rest = { start: sp.start + m[0].length, end: sp.end };
+  if (!ix.entities.length) return sp;
+  const rest = afterPossessive(text, sp);
+  if (rest === sp) return sp;
   const i = overlappingEntity(ix, rest, true);
   return i >= 0 && ix.entities[i].type === 'PERSON' ? rest : sp;
 }
@@ -315,7 +321,12 @@ export function resolveSpeaker(text: string, q: Quote, ix: MentionIndex, previou
   if (sp !== q.speakerSpan && ix.entities.length) {
     // …unless only the rest names a person ("Tarvin, Valmora, Mayor Ana Petrov")
     const isPerson = (i: number) => i >= 0 && ix.entities[i].type === 'PERSON';
-    if (!isPerson(overlappingEntity(ix, sp, true)) && isPerson(overlappingEntity(ix, q.speakerSpan, true)))
+    // (a possessive names the employer: "Tarvin's envoy to the UN, Daniel Okafor," is Okafor even
+    // where the tagger took the place for a person)
+    if (
+      !isPerson(overlappingEntity(ix, afterPossessive(text, sp), true)) &&
+      isPerson(overlappingEntity(ix, q.speakerSpan, true))
+    )
       sp = q.speakerSpan;
   }
   sp = pastPossessive(text, sp, ix);

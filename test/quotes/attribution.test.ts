@@ -332,4 +332,18 @@ describe('a possessive before the speaker', () => {
     expect(slice(doc, q?.speakerSpan)).toBe("Valmora's Trade Minister Daniel Okafor");
     expect(q?.speaker).toBe('e2');
   });
+
+  it.each(['GPE', 'PERSON'] as const)(
+    'gives the words to the person in the apposition after "Tarvin’s envoy" (Tarvin a %s)',
+    (type) => {
+      const text =
+        '“There is no blockade,” Tarvin’s envoy to the United Nations, Daniel Okafor, told the council.';
+      const doc = analyze(text, [
+        entity(text, 'e1', type, 'Tarvin', ['Tarvin']),
+        entity(text, 'e2', 'PERSON', 'Daniel Okafor', ['Daniel Okafor']),
+        entity(text, 'e3', 'ORG', 'United Nations', ['United Nations']),
+      ]);
+      expect(quoteWith(doc, 'no blockade')?.speaker).toBe('e2');
+    },
+  );
 });
