@@ -349,28 +349,30 @@ describe('an attribution nested in "according to"', () => {
     ]);
   });
 
-  it('reads the speaker and cue off the end of the content when the tagger found none', () => {
-    const text = 'The port will reopen in May, the minister said, according to two officials.';
-    const q = tagged(text, 'The port will reopen in May, the minister said', 'according to');
-    const at = text.indexOf('two officials');
-    q.speakerSpan = { start: at, end: at + 'two officials'.length };
-    const out = unnestAccordingTo(text, [q]);
-    expect(out).toHaveLength(1);
-    expect(text.slice(q.start, q.end)).toBe('The port will reopen in May');
-    expect(slice({ text } as never, q.speakerSpan)).toBe('the minister');
-    expect(slice({ text } as never, q.cue)).toBe('said');
-  });
-
-  it('reads the speaker and cue off the start of the content', () => {
-    const text = 'Ana Petrov said the crossing would reopen in March, according to the Tarvin Herald.';
-    const q = tagged(text, 'Ana Petrov said the crossing would reopen in March', 'according to');
-    const at = text.indexOf('the Tarvin Herald');
-    q.speakerSpan = { start: at, end: at + 'the Tarvin Herald'.length };
-    expect(unnestAccordingTo(text, [q])).toEqual([q]);
-    expect(text.slice(q.start, q.end)).toBe('the crossing would reopen in March');
-    expect(slice({ text } as never, q.speakerSpan)).toBe('Ana Petrov');
-    expect(slice({ text } as never, q.cue)).toBe('said');
-  });
+  it.each([
+    [
+      'the end',
+      'The port will reopen in May, the minister said, according to two officials.',
+      ['The port will reopen in May', 'the minister'],
+    ],
+    [
+      'the start',
+      'Ana Petrov said the crossing would reopen in March, according to the Tarvin Herald.',
+      ['the crossing would reopen in March', 'Ana Petrov'],
+    ],
+  ])(
+    'reads the speaker and cue off %s of the content when the tagger found none',
+    (_, text, [content, speaker]) => {
+      // the tagger's "according to" attribution: all before the comma is its content
+      const comma = text.lastIndexOf(', according to');
+      const q = tagged(text, text.slice(0, comma), 'according to');
+      q.speakerSpan = { start: comma + ', according to '.length, end: text.length - 1 };
+      expect(unnestAccordingTo(text, [q])).toEqual([q]);
+      expect(text.slice(q.start, q.end)).toBe(content);
+      expect(slice({ text } as never, q.speakerSpan)).toBe(speaker);
+      expect(slice({ text } as never, q.cue)).toBe('said');
+    },
+  );
 
   it('keeps the outer attribution when what it holds is an act, not speech', () => {
     const text = 'Okafor repeatedly insulted his staff, according to two former aides.';
