@@ -32,6 +32,13 @@ function tagged(text: string, content: string, cue: string, pieces?: string[]): 
 
 const whole = (text: string) => [{ start: 0, end: text.length }];
 
+/** The content of a tagger-shaped quote after the repairs. */
+function repairedContent(text: string, content: string, cue: string): string {
+  const q = tagged(text, content, cue);
+  repairInversions(text, whole(text), [q]);
+  return text.slice(q.start, q.end);
+}
+
 describe('attributions around or after their content', () => {
   it('ends content at the comma before its own cue and takes the words after it as the speaker', () => {
     const text = 'Shoppers want cheaper trains rather than faster ones, says a survey.';
@@ -183,9 +190,9 @@ describe('attributions around or after their content', () => {
     }
     // an infinitive is not an addressee: "to show that …" stays whole
     const text = 'The mayor wanted to show that the bridge was safe.';
-    const q = tagged(text, 'to show that the bridge was safe', 'wanted');
-    repairInversions(text, whole(text), [q]);
-    expect(text.slice(q.start, q.end)).toBe('to show that the bridge was safe');
+    expect(repairedContent(text, 'to show that the bridge was safe', 'wanted')).toBe(
+      'to show that the bridge was safe',
+    );
   });
 
   it('runs content cut at an apposition in its subject on to the predicate', () => {
@@ -193,31 +200,23 @@ describe('attributions around or after their content', () => {
       ['Petrov said the capital, Tarvin, was calm on Monday.', 'the capital'],
       ['Okafor said the port, the largest in the region, would reopen in May.', 'the port'],
     ]) {
-      const q = tagged(text, head, 'said');
-      repairInversions(text, whole(text), [q]);
-      expect(text.slice(q.start, q.end)).toBe(text.slice(text.indexOf(head), -1));
+      expect(repairedContent(text, head, 'said')).toBe(text.slice(text.indexOf(head), -1));
     }
     // not after a cue that is no reporting verb, nor before a clause that is no predicate
     const listed = 'The shop that first listed the rifle, Tarvin Arms, has removed it.';
-    const r = tagged(listed, 'the rifle', 'first listed');
-    repairInversions(listed, whole(listed), [r]);
-    expect(listed.slice(r.start, r.end)).toBe('the rifle');
+    expect(repairedContent(listed, 'the rifle', 'first listed')).toBe('the rifle');
     const list = 'Okafor said the port, the yard, the docks and the canal.';
-    const t = tagged(list, 'the port', 'said');
-    repairInversions(list, whole(list), [t]);
-    expect(list.slice(t.start, t.end)).toBe('the port');
+    expect(repairedContent(list, 'the port', 'said')).toBe('the port');
   });
 
   it('runs content cut at a relative clause in its subject on to the predicate', () => {
     const text = 'Okafor said the port, which was built in 1920, would close in May.';
-    const q = tagged(text, 'the port', 'said');
-    repairInversions(text, whole(text), [q]);
-    expect(text.slice(q.start, q.end)).toBe('the port, which was built in 1920, would close in May');
+    expect(repairedContent(text, 'the port', 'said')).toBe(
+      'the port, which was built in 1920, would close in May',
+    );
     // a list inside the clause is not a predicate of the subject
     const list = 'Okafor praised the plan, which cuts the fleet to ten ships, closing two yards.';
-    const r = tagged(list, 'the plan', 'praised');
-    repairInversions(list, whole(list), [r]);
-    expect(list.slice(r.start, r.end)).toBe('the plan');
+    expect(repairedContent(list, 'the plan', 'praised')).toBe('the plan');
   });
 
   it('starts content after the dateline that opens its story', () => {
@@ -246,9 +245,9 @@ describe('attributions around or after their content', () => {
     expect(q.fragments).toBeUndefined();
     // not after a cue other than "told", nor at a "that" past six words
     const said = 'Petrov said the members of the union that had struck for weeks went back.';
-    const r = tagged(said, 'the members of the union that had struck for weeks went back', 'said');
-    repairInversions(said, whole(said), [r]);
-    expect(said.slice(r.start, r.end)).toBe('the members of the union that had struck for weeks went back');
+    expect(
+      repairedContent(said, 'the members of the union that had struck for weeks went back', 'said'),
+    ).toBe('the members of the union that had struck for weeks went back');
   });
 
   it('starts a speaker after the dateline that opens its story', () => {
