@@ -69,19 +69,10 @@ function treeRss(pid: number): number | null {
 function ingest(root: string, input: string, db: string, jobs: number): Promise<IngestRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    // the command as a user runs it: the file itself, so the V8 flags of its first line apply
     const child = spawn(
-      process.execPath,
-      [
-        join(root, 'bin', 'attache.mjs'),
-        'ingest',
-        input,
-        '--db',
-        db,
-        '--jobs',
-        String(jobs),
-        '--quiet',
-        '--json',
-      ],
+      join(root, 'bin', 'attache.mjs'),
+      ['ingest', input, '--db', db, '--jobs', String(jobs), '--quiet', '--json'],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     // Peak RSS of the whole process tree (the ingest process with its worker threads, and any child

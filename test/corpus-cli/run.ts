@@ -18,7 +18,9 @@ export function start(
   args: string[],
   env: Record<string, string> = {},
 ): ChildProcess & { result: Promise<CliResult> } {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  // the file itself, as a shell runs it: its first line starts node with the command's V8 flags, and
+  // the process that a test kills is that node process (env replaces itself; no wrapper is left)
+  const child = spawn(BIN, args, {
     cwd: ROOT,
     env: { ...process.env, ATTACHE_DB: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
