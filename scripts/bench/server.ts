@@ -67,7 +67,7 @@ function startChild(root: string, db: string): Promise<{ url: string; stop: () =
   return new Promise((resolve, reject) => {
     const env = { ...process.env };
     delete env.ATTACHE_TOKEN;
-    // the command as a user runs it: the file itself, so the V8 flags of its first line apply
+    // the command as a user runs it: the file itself, whose `sh` line picks node's V8 flags by command
     const child = spawn(
       join(root, 'bin', 'attache.mjs'),
       ['serve', '--db', db, '--port', '0', '--host', '127.0.0.1', '--no-web'],

@@ -69,7 +69,7 @@ function treeRss(pid: number): number | null {
 function ingest(root: string, input: string, db: string, jobs: number): Promise<IngestRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    // the command as a user runs it: the file itself, so the V8 flags of its first line apply
+    // the command as a user runs it: the file itself, whose `sh` line picks node's V8 flags by command
     const child = spawn(
       join(root, 'bin', 'attache.mjs'),
       ['ingest', input, '--db', db, '--jobs', String(jobs), '--quiet', '--json'],

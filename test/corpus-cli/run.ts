@@ -18,8 +18,8 @@ export function start(
   args: string[],
   env: Record<string, string> = {},
 ): ChildProcess & { result: Promise<CliResult> } {
-  // the file itself, as a shell runs it: its first line starts node with the command's V8 flags, and
-  // the process that a test kills is that node process (env replaces itself; no wrapper is left)
+  // the file itself, as a shell runs it: its `sh` line starts node with the command's V8 flags, and
+  // the process that a test kills is that node process (sh replaces itself; no wrapper is left)
   const child = spawn(BIN, args, {
     cwd: ROOT,
     env: { ...process.env, ATTACHE_DB: '', ...env },
