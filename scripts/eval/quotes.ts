@@ -14,6 +14,8 @@
  *   npm run eval:quotes -- --no-rules         taggers only (no typography/transcript rules)
  *   npm run eval:quotes -- --file other.jsonl another PolNeAR-format file
  *   npm run eval:quotes -- --models DIR       quote models from DIR (e.g. a train:quotes --out-dir)
+ *   npm run eval:quotes -- --gold-cues        the annotated cues instead of the cue tagger's: scores
+ *                                             the span tagger and the rules alone (a diagnostic)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +23,7 @@ import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Document } from '../../src/document/types.ts';
+import type { Document, Span } from '../../src/document/types.ts';
 import { createEntitiesStage } from '../../src/entities/index.ts';
 import type { ModelLoader } from '../../src/models.ts';
 import { nodeModels } from '../../src/node/models.ts';
@@ -99,7 +101,14 @@ function main(): void {
   if (!process.argv.includes('--no-entities')) stages.push(createEntitiesStage(nodeModels) as Stage);
   const modelDir = argValue('--models');
   const quoteModels = modelDir ? quoteModelsFrom(resolve(modelDir)) : nodeModels;
-  stages.push(createQuotesStage(quoteModels, { rules: !process.argv.includes('--no-rules') }) as Stage);
+  // --gold-cues: each text's annotated cues replace the cue tagger's (looked up by text)
+  const goldCues = new Map<string, Span[]>();
+  const givenCues = process.argv.includes('--gold-cues')
+    ? (doc: Document) => goldCues.get(doc.text) ?? []
+    : undefined;
+  stages.push(
+    createQuotesStage(quoteModels, { rules: !process.argv.includes('--no-rules'), givenCues }) as Stage,
+  );
   const predLines: string[] = [];
   const baseLines: string[] = [];
   let bytes = 0;
@@ -110,7 +119,15 @@ function main(): void {
       id: string;
       text: string;
       meta?: { title?: string; publication_date?: string };
+      quotes?: { cue_start: number | null; cue_end: number | null }[];
     };
+    if (givenCues)
+      goldCues.set(
+        g.text,
+        (g.quotes ?? []).flatMap((q) =>
+          q.cue_start != null && q.cue_end != null ? [{ start: q.cue_start, end: q.cue_end }] : [],
+        ),
+      );
     const doc = createDocument({
       text: g.text,
       meta: {
@@ -150,7 +167,8 @@ function main(): void {
     const b = score(file, basePath, 0);
     const f = (x: { p: number; r: number; f1: number }) =>
       `${x.f1.toFixed(1).padStart(5)} (P ${x.p.toFixed(1)} R ${x.r.toFixed(1)})`;
-    console.log(`\nquotes on ${file.split(/[\\/]/).slice(-2).join('/')}: ${lines.length} documents\n`);
+    const what = givenCues ? ' with the annotated cues (--gold-cues: cue and its targets do not apply)' : '';
+    console.log(`\nquotes on ${file.split(/[\\/]/).slice(-2).join('/')}: ${lines.length} documents${what}\n`);
     console.log(
       `  ${'metric (exact F1)'.padEnd(20)} ${'attache'.padEnd(24)} ${'quote-mark regex'.padEnd(24)} target`,
     );

@@ -32,12 +32,17 @@ import {
 } from './rules.ts';
 import { findSources } from './sources.ts';
 import { SpanIndex } from './spanindex.ts';
-import type { QuoteTagger, RawAttribution } from './tagger.ts';
+import { type QuoteTagger, type RawAttribution, tokenRanges } from './tagger.ts';
 import { findTurns, headlineQuote, turnsToQuotes } from './transcript.ts';
 
 export interface ExtractOptions {
   /** Add rule-based quotes (quotation marks without a tagged cue, transcripts). Default true. */
   rules?: boolean;
+  /**
+   * Cue spans to use instead of the cue tagger's (evaluation only: `eval:quotes
+   * --gold-cues` measures the span tagger and the rules on the annotated cues).
+   */
+  givenCues?: (doc: Document) => readonly Span[] | null;
 }
 
 export interface Extracted {
@@ -172,7 +177,8 @@ export function extractQuotes(
   if (tagger) {
     const d = prepareTokens(text, paragraphs, sentences, regions);
     const lx = tagger.lexArrays(d);
-    const cues = tagger.cues(d, lx);
+    const given = opts.givenCues?.(doc);
+    const cues = given ? tokenRanges(d, given) : tagger.cues(d, lx);
     const byStart = new Map<number, Span>();
     const byEnd = new Map<number, Span>();
     for (const g of regions)

@@ -351,6 +351,24 @@ export function cuePrefix(n: number, cues: Int32Array): Int32Array {
   return out;
 }
 
+/**
+ * Token ranges (flat pairs, by start, one per start token) of the tokens each
+ * character span overlaps; spans over no token are left out.
+ */
+export function tokenRanges(d: DocTokens, spans: readonly { start: number; end: number }[]): Int32Array {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: number[] = [];
+  let i = 0;
+  for (const { start, end } of sorted) {
+    // starts are sorted, so the first token ending after `start` only moves forward
+    while (i < d.n && d.ends[i] <= start) i++;
+    let j = i;
+    while (j < d.n && d.starts[j] < end) j++;
+    if (j > i && (out.length === 0 || out[out.length - 2] !== i)) out.push(i, j);
+  }
+  return Int32Array.from(out);
+}
+
 /** Content and speaker pieces (absolute token ranges) of a decoded span-tagger path over `[from, from + len)`. */
 export function spanPieces(
   path: Int32Array,
