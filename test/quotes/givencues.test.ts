@@ -42,7 +42,8 @@ describe('tokenRanges', () => {
 });
 
 describe('given cues (eval:quotes --gold-cues)', () => {
-  const text = 'Okafor said the port would reopen in May. The harbour board frowned on the plan to widen the road.';
+  const text =
+    'Okafor said the port would reopen in May. The harbour board frowned on the plan to widen the road.';
 
   const run = (cues: (t: string) => Span[]) => {
     const stage = createQuotesStage(nodeModels, { givenCues: (d) => cues(d.text) }) as Stage;
