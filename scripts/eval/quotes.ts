@@ -167,7 +167,9 @@ function main(): void {
     const b = score(file, basePath, 0);
     const f = (x: { p: number; r: number; f1: number }) =>
       `${x.f1.toFixed(1).padStart(5)} (P ${x.p.toFixed(1)} R ${x.r.toFixed(1)})`;
-    const what = givenCues ? ' with the annotated cues (--gold-cues: cue and its targets do not apply)' : '';
+    const what = givenCues
+      ? ' with the annotated cues (--gold-cues, a diagnostic: the cue row and the targets do not apply)'
+      : '';
     console.log(`\nquotes on ${file.split(/[\\/]/).slice(-2).join('/')}: ${lines.length} documents${what}\n`);
     console.log(
       `  ${'metric (exact F1)'.padEnd(20)} ${'attache'.padEnd(24)} ${'quote-mark regex'.padEnd(24)} target`,
