@@ -87,8 +87,32 @@ function score(gold: string, pred: string, errors: number): Scores {
   return JSON.parse(out) as Scores;
 }
 
+/** The first line that is not a gold record the scorer can read, described; null when all are. */
+function badRecord(lines: string[]): string | null {
+  if (lines.length === 0) return 'the file holds no records';
+  for (const [i, line] of lines.entries()) {
+    let r: unknown;
+    try {
+      r = JSON.parse(line);
+    } catch {
+      return `line ${i + 1} is not valid JSON`;
+    }
+    const g = r as { id?: unknown; text?: unknown; quotes?: unknown };
+    if (!g || typeof g !== 'object' || typeof g.id !== 'string' || typeof g.text !== 'string')
+      return `line ${i + 1} has no string "id" and "text"`;
+    if (!Array.isArray(g.quotes)) return `line ${i + 1} (${g.id}) has no "quotes" list`;
+  }
+  return null;
+}
+
 function main(): void {
-  const file = argValue('--file') ?? join(shared, 'data', 'quotes-polnear', 'polnear-dev.jsonl');
+  const given = argValue('--file');
+  if (given && !existsSync(given)) {
+    console.error(`eval:quotes: ${given} does not exist (--file takes a PolNeAR-format JSONL file)`);
+    process.exitCode = 1;
+    return;
+  }
+  const file = given ?? join(shared, 'data', 'quotes-polnear', 'polnear-dev.jsonl');
   if (!existsSync(file) || !existsSync(scorer)) {
     console.log(`eval:quotes: ${existsSync(file) ? scorer : file} is not present; nothing to evaluate.`);
     return;
@@ -97,6 +121,14 @@ function main(): void {
   const lines = readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim());
+  const bad = badRecord(lines);
+  if (bad) {
+    console.error(
+      `eval:quotes: ${file}: ${bad}\n  each line must be a PolNeAR-format record {"id","text","quotes":[…]}`,
+    );
+    process.exitCode = 1;
+    return;
+  }
   const stages: Stage[] = [];
   if (!process.argv.includes('--no-entities')) stages.push(createEntitiesStage(nodeModels) as Stage);
   const modelDir = argValue('--models');

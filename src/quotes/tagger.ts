@@ -353,13 +353,14 @@ export function cuePrefix(n: number, cues: Int32Array): Int32Array {
 
 /**
  * Token ranges (flat pairs, by start, one per start token) of the tokens each
- * character span overlaps; spans over no token are left out.
+ * character span overlaps; empty spans and spans over no token are left out.
  */
 export function tokenRanges(d: DocTokens, spans: readonly { start: number; end: number }[]): Int32Array {
   const sorted = [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
   const out: number[] = [];
   let i = 0;
   for (const { start, end } of sorted) {
+    if (!(end > start)) continue;
     // starts are sorted, so the first token ending after `start` only moves forward
     while (i < d.n && d.ends[i] <= start) i++;
     let j = i;

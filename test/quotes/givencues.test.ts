@@ -36,8 +36,10 @@ describe('tokenRanges', () => {
     expect(words(r)).toEqual(['said on Monday', 'would reopen']);
   });
 
-  it('leaves out spans over no token', () => {
+  it('leaves out spans over no token, and empty or reversed ones', () => {
     expect(tokenRanges(d, [{ start: text.length, end: text.length + 3 }]).length).toBe(0);
+    expect(tokenRanges(d, [{ start: 8, end: 8 }]).length).toBe(0);
+    expect(tokenRanges(d, [{ start: 9, end: 2 }]).length).toBe(0);
   });
 });
 

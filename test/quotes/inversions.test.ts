@@ -33,6 +33,14 @@ function tagged(text: string, content: string, cue: string, pieces?: string[]): 
 const whole = (text: string) => [{ start: 0, end: text.length }];
 
 /** The content of a tagger-shaped quote after the repairs. */
+/** The quote after the repairs, when the tagger took everything before its cue for the speaker. */
+function repairedWithLeadingSpeaker(text: string, content: string, cue: string) {
+  const q = tagged(text, content, cue);
+  q.speakerSpan = { start: 0, end: text.indexOf(` ${cue}`) };
+  repairInversions(text, whole(text), [q]);
+  return q;
+}
+
 function repairedContent(text: string, content: string, cue: string): string {
   const q = tagged(text, content, cue);
   repairInversions(text, whole(text), [q]);
@@ -91,9 +99,7 @@ describe('attributions around or after their content', () => {
 
   it('swaps a clause tagged as the speaker of the noun phrase after its cue', () => {
     const text = 'Commuters prefer fast trains to slow buses, says a survey.';
-    const q = tagged(text, 'a survey', 'says');
-    q.speakerSpan = { start: 0, end: text.indexOf(' says') };
-    repairInversions(text, whole(text), [q]);
+    const q = repairedWithLeadingSpeaker(text, 'a survey', 'says');
     expect(slice({ text } as never, q.speakerSpan)).toBe('a survey');
     expect(text.slice(q.start, q.end)).toBe('Commuters prefer fast trains to slow buses');
   });
@@ -252,9 +258,7 @@ describe('attributions around or after their content', () => {
 
   it('starts a speaker after the dateline that opens its story', () => {
     const text = 'TARVIN, April 9 (Harbour Wire) - The trade minister said the port would reopen in May.';
-    const q = tagged(text, 'the port would reopen in May', 'said');
-    q.speakerSpan = { start: 0, end: text.indexOf(' said') };
-    repairInversions(text, whole(text), [q]);
+    const q = repairedWithLeadingSpeaker(text, 'the port would reopen in May', 'said');
     expect(slice({ text } as never, q.speakerSpan)).toBe('The trade minister');
   });
 
